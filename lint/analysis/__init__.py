@@ -1,0 +1,1 @@
+"""Analyses shared by rules, each computed lazily once per document (see `lint.document`)."""

@@ -1,0 +1,123 @@
+"""Reports a person reads: full (with the source line), concise, grouped, and statistics."""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import groupby
+from typing import TextIO
+
+import click
+
+from lint.finding import Finding, Severity
+from lint.reporters import Report
+from lint.reporters.visible import visible, visible_with_columns
+
+_SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+class _Style:
+    def __init__(self, color: bool):
+        self.color = color
+
+    def __call__(self, text: str, **style: object) -> str:
+        return click.style(text, **style) if self.color else text  # type: ignore[arg-type]
+
+
+def location_label(finding: Finding) -> str:
+    """`path:line:col`, with `#index[id=…]` for a document inside a record file."""
+    where = visible(finding.filename)
+    if finding.record is not None:
+        where += f":#{finding.record.index}"
+        if finding.record.id is not None:
+            where += f"[id={visible(finding.record.id)}]"
+    return f"{where}:{finding.location.row}:{finding.location.column}"
+
+
+def _headline(finding: Finding, style: _Style, with_path: bool = True) -> str:
+    where = (
+        style(location_label(finding), bold=True) + ":"
+        if with_path
+        else (f"  {finding.location.row}:{finding.location.column}")
+    )
+    code = style(finding.code, fg=_SEVERITY_COLOURS[finding.severity], bold=True)
+    mark = " [*]" if finding.fix is not None else ""
+    return f"{where} {code}{mark} {visible(finding.message)}"
+
+
+def _source_excerpt(finding: Finding, style: _Style) -> list[str]:
+    if finding.source_line is None:
+        return []
+    line = finding.source_line
+    shown, columns = visible_with_columns(line)
+    start = min(finding.location.column - 1, len(line))
+    if finding.end_location.row == finding.location.row:
+        end = min(max(finding.end_location.column - 1, start + 1), len(line))
+    else:
+        end = len(line)
+    first, last = columns[start], columns[max(end, start)]
+    width = max(1, last - first)
+    gutter = f"{finding.location.row} | "
+    pad = " " * (len(gutter) - 2) + "| "
+    return [
+        style(gutter, fg="blue") + shown,
+        style(pad, fg="blue") + " " * first + style("^" * width, fg="red", bold=True),
+    ]
+
+
+def summary_line(report: Report) -> str:
+    result = report.result
+    count = len(result.findings)
+    if count == 0:
+        return f"All checks passed ({result.files_checked} files checked)."
+    noun = "finding" if count == 1 else "findings"
+    files = result.files_with_findings
+    text = f"Found {count} {noun} in {files} file{'s' if files != 1 else ''}"
+    if result.fixable:
+        text += f" ({result.fixable} fixable)"
+    return text + "."
+
+
+def _footer(report: Report, out: TextIO) -> None:
+    out.write(summary_line(report) + "\n")
+    if report.result.files_skipped:
+        out.write(f"{report.result.files_skipped} files were skipped (see SL003/SL004).\n")
+
+
+def full(report: Report, out: TextIO) -> None:
+    style = _Style(report.color)
+    for finding in report.result.findings:
+        out.write(_headline(finding, style) + "\n")
+        for line in _source_excerpt(finding, style):
+            out.write(line + "\n")
+        out.write("\n")
+    _footer(report, out)
+
+
+def concise(report: Report, out: TextIO) -> None:
+    style = _Style(report.color)
+    for finding in report.result.findings:
+        out.write(_headline(finding, style) + "\n")
+    _footer(report, out)
+
+
+def grouped(report: Report, out: TextIO) -> None:
+    style = _Style(report.color)
+    for filename, findings in groupby(report.result.findings, key=lambda f: f.filename):
+        items = list(findings)
+        out.write(style(visible(filename), bold=True, underline=True) + f" ({len(items)})\n")
+        for finding in items:
+            out.write(_headline(finding, style, with_path=False) + "\n")
+        out.write("\n")
+    _footer(report, out)
+
+
+def statistics(report: Report, out: TextIO) -> None:
+    """A table of count, code, name and fixability, most frequent first."""
+    counts = Counter(finding.code for finding in report.result.findings)
+    fixable = Counter(f.code for f in report.result.findings if f.fix is not None)
+    names = {finding.code: finding.name for finding in report.result.findings}
+    style = _Style(report.color)
+    width = max((len(str(n)) for n in counts.values()), default=1)
+    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        mark = "[*]" if fixable[code] == count else ("[-]" if fixable[code] else "   ")
+        out.write(f"{count:>{width}}\t{style(code, bold=True)}\t{mark} {names[code]}\n")

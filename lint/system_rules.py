@@ -1,0 +1,90 @@
+"""Findings the engine itself reports about a run: files it could not check, rules that failed.
+
+They are rules like any other so that they can be selected, ignored and explained, but the
+engine emits them; their `check()` yields nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lint.document import Document
+from lint.finding import Finding, Severity
+from lint.rule import Rule
+
+
+class _EngineRule(Rule):
+    family = "system"
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        return iter(())
+
+
+class RuleError(_EngineRule):
+    """A rule raised an exception on a document.
+
+    ## What it does
+    Reports a rule that failed on a document, naming the rule and the exception. The other
+    rules still check the document, and the run goes on with the next one.
+
+    ## Why is this bad?
+    A failing rule checked nothing: the document may hold problems nobody was told about.
+    The run exits with code 2 unless `--ignore-rule-errors` is given.
+
+    ## Example
+    `SL002 Rule QUO001 failed on this document: IndexError: list index out of range`
+
+    ## Fix safety
+    No fix: report the bug to the rule pack's authors.
+    """
+
+    code = "SL002"
+    name = "rule-error"
+    default_severity = Severity.ERROR
+
+
+class UnreadableFile(_EngineRule):
+    """A file could not be read.
+
+    ## What it does
+    Reports a path that was named or found but could not be opened or read: missing
+    permissions, a broken symbolic link, a device or a FIFO.
+
+    ## Why is this bad?
+    A document that cannot be read cannot be checked; the corpus is not what it seems.
+
+    ## Example
+    `SL003 Cannot read file: permission denied`
+
+    ## Fix safety
+    No fix.
+    """
+
+    code = "SL003"
+    name = "unreadable-file"
+    default_severity = Severity.ERROR
+
+
+class BinaryFile(_EngineRule):
+    """A file is binary, not text, and was skipped.
+
+    ## What it does
+    Reports a file whose bytes are mostly NUL or other non-text bytes; it is skipped
+    instead of being decoded into noise.
+
+    ## Why is this bad?
+    A binary file in a text corpus is usually a mistake of the pipeline that built it.
+
+    ## Example
+    `SL004 Binary file skipped (38% NUL bytes)`
+
+    ## Fix safety
+    No fix.
+    """
+
+    code = "SL004"
+    name = "binary-file"
+    default_severity = Severity.WARNING
+
+
+RULES = [RuleError, UnreadableFile, BinaryFile]

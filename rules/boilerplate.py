@@ -1,0 +1,3 @@
+"""boilerplate rules (placeholder until the family lands)."""
+
+RULES: list = []

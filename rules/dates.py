@@ -1,0 +1,3 @@
+"""dates rules (placeholder until the family lands)."""
+
+RULES: list = []

@@ -1,0 +1,3 @@
+"""duplicates rules (placeholder until the family lands)."""
+
+RULES: list = []

@@ -1,0 +1,3 @@
+"""encoding rules (placeholder until the family lands)."""
+
+RULES: list = []

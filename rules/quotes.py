@@ -1,0 +1,3 @@
+"""quotes rules (placeholder until the family lands)."""
+
+RULES: list = []

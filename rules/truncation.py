@@ -1,0 +1,3 @@
+"""truncation rules (placeholder until the family lands)."""
+
+RULES: list = []

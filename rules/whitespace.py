@@ -1,0 +1,3 @@
+"""whitespace rules (placeholder until the family lands)."""
+
+RULES: list = []
