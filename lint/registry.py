@@ -70,7 +70,8 @@ def _validate(rule: type[Rule], where: str) -> None:
 def load_entry_points(entry_points_: Iterable[EntryPoint]) -> dict[str, RegisteredRule]:
     registered: dict[str, RegisteredRule] = {}
     for entry_point in sorted(entry_points_, key=lambda ep: (ep.name, ep.value)):
-        where = f"rule pack {entry_point.name!r} ({entry_point.value}, from {_distribution(entry_point)})"
+        origin = f"{entry_point.value}, from {_distribution(entry_point)}"
+        where = f"rule pack {entry_point.name!r} ({origin})"
         try:
             loaded = entry_point.load()
         except Exception as error:  # a plugin's import can fail in any way
