@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from lint.config import Config as SeedConfig
 from lint.config import (
     ConfigError,
     ConfigResolver,
@@ -15,7 +16,6 @@ from lint.config import (
     read_settings,
     select_codes,
 )
-from lint.config import Config as SeedConfig
 from lint.finding import Severity
 from lint.rule import Rule, RuleOptions
 
@@ -118,10 +118,10 @@ def test_unknown_rule_code_is_an_error(tmp_path):
 def test_rule_options_are_validated_with_the_key_named(tmp_path):
     settings = Settings.model_validate({"rules": {"TRN005": {"min-words": "many"}}})
     config = SeedConfig(settings, tmp_path, tmp_path / "seedlint.toml")
-    with pytest.raises(ConfigError, match="rules.TRN005.min-words"):
+    with pytest.raises(ConfigError, match=r"rules\.TRN005\.min-words"):
         build_ruleset(config, RULES, Overrides())
     settings = Settings.model_validate({"rules": {"TRN005": {"min-wordz": 3}}})
-    with pytest.raises(ConfigError, match="unknown key `rules.TRN005.min-wordz`"):
+    with pytest.raises(ConfigError, match=r"unknown key `rules\.TRN005\.min-wordz`"):
         build_ruleset(SeedConfig(settings, tmp_path, None), RULES, Overrides())
 
 

@@ -66,7 +66,7 @@ def test_two_rules_claiming_one_code_is_an_error_naming_both(tmp_path, monkeypat
 def test_a_pack_that_fails_to_import_names_its_entry_point(tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(tmp_path))
     (tmp_path / "broken_pack.py").write_text("raise ImportError('no numpy here')\n")
-    with pytest.raises(RegistryError, match="'broken' .*failed to import: ImportError"):
+    with pytest.raises(RegistryError, match=r"'broken' .*failed to import: ImportError"):
         load_entry_points([_entry_point("broken", "broken_pack")])
 
 

@@ -14,7 +14,7 @@ _PLACEHOLDER = re.compile(
 
 
 class PlaceholderOptions(RuleOptions):
-    extra_markers: list[str] = []
+    extra_markers: tuple[str, ...] = ()
 
 
 class PlaceholderText(Rule):
