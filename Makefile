@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint eval bench fuzz clean
+.PHONY: demo test lint eval bench readme clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+readme: $(STAMP)
+	$(BIN)/python -m lint.docs README.md
 
 clean:
 	rm -rf $(VENV) .seedlint_cache .pytest_cache .ruff_cache build *.egg-info

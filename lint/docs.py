@@ -61,3 +61,31 @@ def rules_json(rules: Mapping[str, type[Rule]]) -> str:
         ],
         indent=2,
     )
+
+
+README_START = "<!-- rules:start -->"
+README_END = "<!-- rules:end -->"
+
+
+def update_readme(path: str) -> bool:
+    """Rewrite the rule table between the README's markers; True when it changed."""
+    from lint.registry import rule_classes
+
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    head, start, rest = text.partition(README_START)
+    _, end, tail = rest.partition(README_END)
+    if not start or not end:
+        raise SystemExit(f"{path}: missing {README_START} / {README_END} markers")
+    updated = f"{head}{start}\n{rules_table(rule_classes())}\n{end}{tail}"
+    if updated != text:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(updated)
+    return updated != text
+
+
+if __name__ == "__main__":
+    import sys
+
+    changed = update_readme(sys.argv[1] if len(sys.argv) > 1 else "README.md")
+    print("README rule table updated" if changed else "README rule table up to date")
