@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import traceback
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -118,18 +119,25 @@ class Checker:
         findings, errors = check_document(doc, ruleset.rules_for(text_path))
         return FileResult(display, findings, rule_errors=errors, fail_on=ruleset.fail_on)
 
+    def _unreadable(self, path: Path, display: str, reason: str) -> FileResult:
+        ruleset = self.ruleset(path)
+        findings = []
+        if UnreadableFile.code in {rule.code for rule in ruleset.rules_for(path)}:
+            findings.append(_notice(UnreadableFile, display, f"Cannot read file: {reason}"))
+        return FileResult(display, findings, checked=False, fail_on=ruleset.fail_on)
+
     def check_path(self, path: Path) -> FileResult:
         display = display_path(path, self.cwd)
         try:
+            mode = path.stat().st_mode
+            if not stat.S_ISREG(mode):
+                kind = "a FIFO" if stat.S_ISFIFO(mode) else "a device or special file"
+                if stat.S_ISDIR(mode):
+                    kind = "a directory"
+                return self._unreadable(path, display, f"not a regular file ({kind})")
             data = path.read_bytes()
         except OSError as error:
-            ruleset = self.ruleset(path)
-            enabled = {rule.code for rule in ruleset.rules_for(path)}
-            findings = []
-            if UnreadableFile.code in enabled:
-                reason = error.strerror or type(error).__name__
-                findings.append(_notice(UnreadableFile, display, f"Cannot read file: {reason}"))
-            return FileResult(display, findings, checked=False, fail_on=ruleset.fail_on)
+            return self._unreadable(path, display, error.strerror or type(error).__name__)
         return self.check_text(path, display, data)
 
 

@@ -127,3 +127,9 @@ def test_rules_command_lists_codes_names_families_state_and_fixability():
     assert "SL004\tbinary-file" in listing and "fix: none" in listing
     data = json.loads(run_seedlint("rules", "--format", "json").stdout)
     assert {"code", "name", "family", "default_enabled", "fix"} <= set(data[0])
+
+
+def test_fifo_is_reported_without_blocking(tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    result = run_seedlint("check", ".", "--output-format", "concise", cwd=tmp_path)
+    assert "pipe.txt:1:1: SL003 Cannot read file: not a regular file (a FIFO)" in result.stdout
