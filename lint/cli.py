@@ -65,6 +65,10 @@ def main() -> None:
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto")
 @click.option("--stdin-filename", help="Name to report for the text read from `-`.")
 @click.option("--ignore-rule-errors", is_flag=True, help="A rule that fails does not make exit 2.")
+@click.option("--text-field", help="Record field holding the text (default: text).")
+@click.option("--id-field", help="Record field holding the id (default: id, else the index).")
+@click.option("--date-field", "date_fields", multiple=True, help="Record field with a date.")
+@click.option("--metadata-fields", help="Comma-separated record fields passed to rules.")
 def check(
     paths: tuple[Path, ...],
     select: tuple[str, ...],
@@ -82,6 +86,10 @@ def check(
     color: str,
     stdin_filename: str | None,
     ignore_rule_errors: bool,
+    text_field: str | None,
+    id_field: str | None,
+    date_fields: tuple[str, ...],
+    metadata_fields: str | None,
 ) -> None:
     """Check files and directories (default: the current directory); `-` reads stdin."""
     overrides = Overrides(
@@ -89,6 +97,10 @@ def check(
         extend_select=_codes(extend_select),
         ignore=_codes(ignore),
         fail_on=Severity(fail_on) if fail_on else None,
+        text_field=text_field,
+        id_field=id_field,
+        date_fields=_codes(date_fields),
+        metadata_fields=_codes((metadata_fields,)) if metadata_fields is not None else None,
     )
     given = list(paths) or [Path(".")]
     for path in given:

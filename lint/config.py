@@ -15,7 +15,15 @@ from lint.finding import Severity
 from lint.rule import Rule, RuleOptions
 
 CONFIG_FILES = (".seedlint.toml", "seedlint.toml", "pyproject.toml")
-DEFAULT_INCLUDE = ["*.txt", "*.md"]
+DEFAULT_INCLUDE = [
+    "*.txt",
+    "*.md",
+    "*.jsonl",
+    "*.jsonl.gz",
+    "*.jsonl.zst",
+    "*.ndjson",
+    "*.parquet",
+]
 DEFAULT_EXCLUDE = [
     ".git",
     ".hg",
@@ -57,6 +65,10 @@ class Settings(BaseModel):
     severity: dict[str, Severity] = Field(default_factory=dict)
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
     fail_on: Severity = Severity.INFO
+    text_field: str = "text"
+    id_field: str = "id"
+    date_fields: list[str] = Field(default_factory=list)
+    metadata_fields: list[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +79,10 @@ class Overrides:
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     fail_on: Severity | None = None
+    text_field: str | None = None
+    id_field: str | None = None
+    date_fields: tuple[str, ...] = ()
+    metadata_fields: tuple[str, ...] | None = None
 
 
 def _describe_validation_error(source: str, error: ValidationError, prefix: str = "") -> str:
@@ -222,6 +238,16 @@ def _rule_options(rule: type[Rule], raw: dict[str, Any], where: str) -> RuleOpti
         ) from error
 
 
+def _instantiate(rule: type[Rule], options: RuleOptions, severity: Severity | None) -> Rule:
+    try:
+        return rule(options=options, severity=severity)
+    except Exception as error:  # a plugin's constructor can fail in any way
+        raise ConfigError(
+            f"rule {rule.code} ({rule.origin()}) could not be set up: "
+            f"{type(error).__name__}: {error}"
+        ) from error
+
+
 def build_ruleset(config: Config, rules: Mapping[str, type[Rule]], overrides: Overrides) -> RuleSet:
     settings = config.settings
     where = config.where
@@ -246,9 +272,10 @@ def build_ruleset(config: Config, rules: Mapping[str, type[Rule]], overrides: Ov
         [*settings.ignore, *overrides.ignore],
     )
     instances = [
-        rules[code](
-            options=_rule_options(rules[code], settings.rules.get(code, {}), where),
-            severity=settings.severity.get(code),
+        _instantiate(
+            rules[code],
+            _rule_options(rules[code], settings.rules.get(code, {}), where),
+            settings.severity.get(code),
         )
         for code in sorted(enabled)
     ]

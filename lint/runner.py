@@ -1,4 +1,9 @@
-"""Checks documents with the configured rules, in parallel across processes by default."""
+"""Checks documents with the configured rules, in parallel across processes by default.
+
+Inputs become work units (a text file, a byte range of a JSONL file, a Parquet row group);
+workers check units and the results come back in a deterministic order, identical to
+`--jobs 1`.
+"""
 
 from __future__ import annotations
 
@@ -14,21 +19,36 @@ from lint.config import ConfigResolver, Overrides, RuleSet
 from lint.decode import decode_bytes
 from lint.document import Document
 from lint.files import collect_files
-from lint.finding import Finding, Severity, sort_findings
+from lint.finding import Finding, RecordRef, Severity, sort_findings
+from lint.records import (
+    RecordFields,
+    RecordInputError,
+    WorkUnit,
+    plan_units,
+    read_records,
+    record_metadata,
+    record_text,
+    unit_kind,
+)
 from lint.registry import rule_classes
 from lint.rule import Rule
-from lint.system_rules import BinaryFile, RuleError, UnreadableFile
+from lint.system_rules import BinaryFile, InvalidRecord, RuleError, UnreadableFile
 
 STDIN = "-"
 
 
 @dataclass
-class FileResult:
+class UnitResult:
     path: str
     findings: list[Finding]
     checked: bool = True
     rule_errors: int = 0
     fail_on: Severity = Severity.INFO
+    records: int = 0
+    invalid_records: int = 0
+
+
+FileResult = UnitResult  # a text file is one unit
 
 
 @dataclass
@@ -37,8 +57,14 @@ class RunResult:
     files_checked: int = 0
     files_skipped: int = 0
     rule_errors: int = 0
+    records_read: int = 0
+    records_invalid: int = 0
     fail_on_by_file: dict[str, Severity] = field(default_factory=dict)
     paths: list[str] = field(default_factory=list)  # every file looked at, in order
+
+    @property
+    def records_checked(self) -> int:
+        return self.records_read - self.records_invalid
 
     @property
     def files_with_findings(self) -> int:
@@ -88,12 +114,14 @@ def check_document(doc: Document, rules: Iterable[Rule]) -> tuple[list[Finding],
     return findings, errors
 
 
-def _notice(rule_type: type[Rule], path: str, message: str) -> Finding:
-    return rule_type().report(Document(path, ""), 0, 0, message)
+def _notice(
+    rule_type: type[Rule], path: str, message: str, record: RecordRef | None = None
+) -> Finding:
+    return rule_type().report(Document(path, "", record=record), 0, 0, message)
 
 
 class Checker:
-    """Everything needed to check a file, built once per process."""
+    """Everything needed to check a unit, built once per process."""
 
     def __init__(self, explicit_config: Path | None, overrides: Overrides, cwd: Path):
         self.resolver = ConfigResolver(explicit_config, cwd)
@@ -104,29 +132,41 @@ class Checker:
     def ruleset(self, path: Path) -> RuleSet:
         return self.resolver.for_path(path).ruleset(self.rules, self.overrides)
 
-    def check_text(self, text_path: Path, display: str, data: bytes) -> FileResult:
+    def record_fields(self, path: Path) -> RecordFields:
+        settings = self.resolver.for_path(path).settings
+        overrides = self.overrides
+        metadata = overrides.metadata_fields or settings.metadata_fields
+        return RecordFields(
+            text=overrides.text_field or settings.text_field,
+            id=overrides.id_field or settings.id_field,
+            dates=tuple(overrides.date_fields or settings.date_fields),
+            metadata=tuple(metadata) if metadata is not None else None,
+        )
+
+    def _enabled(self, path: Path, code: str) -> bool:
+        return any(rule.code == code for rule in self.ruleset(path).rules_for(path))
+
+    def _unreadable(self, path: Path, display: str, reason: str) -> UnitResult:
+        findings = []
+        if self._enabled(path, UnreadableFile.code):
+            findings.append(_notice(UnreadableFile, display, f"Cannot read file: {reason}"))
+        return UnitResult(display, findings, checked=False, fail_on=self.ruleset(path).fail_on)
+
+    def check_text(self, text_path: Path, display: str, data: bytes) -> UnitResult:
         ruleset = self.ruleset(text_path)
-        enabled = {rule.code for rule in ruleset.rules_for(text_path)}
         decoded = decode_bytes(data)
         if decoded.text is None:
             findings = []
-            if BinaryFile.code in enabled:
+            if self._enabled(text_path, BinaryFile.code):
                 findings.append(
                     _notice(BinaryFile, display, f"Binary file skipped ({decoded.binary_reason})")
                 )
-            return FileResult(display, findings, checked=False, fail_on=ruleset.fail_on)
+            return UnitResult(display, findings, checked=False, fail_on=ruleset.fail_on)
         doc = Document(display, decoded.text, decode=decoded.info)
         findings, errors = check_document(doc, ruleset.rules_for(text_path))
-        return FileResult(display, findings, rule_errors=errors, fail_on=ruleset.fail_on)
+        return UnitResult(display, findings, rule_errors=errors, fail_on=ruleset.fail_on)
 
-    def _unreadable(self, path: Path, display: str, reason: str) -> FileResult:
-        ruleset = self.ruleset(path)
-        findings = []
-        if UnreadableFile.code in {rule.code for rule in ruleset.rules_for(path)}:
-            findings.append(_notice(UnreadableFile, display, f"Cannot read file: {reason}"))
-        return FileResult(display, findings, checked=False, fail_on=ruleset.fail_on)
-
-    def check_path(self, path: Path) -> FileResult:
+    def check_path(self, path: Path) -> UnitResult:
         display = display_path(path, self.cwd)
         try:
             mode = path.stat().st_mode
@@ -140,6 +180,51 @@ class Checker:
             return self._unreadable(path, display, error.strerror or type(error).__name__)
         return self.check_text(path, display, data)
 
+    def check_records(self, unit: WorkUnit) -> UnitResult:
+        ruleset = self.ruleset(unit.path)
+        rules = ruleset.rules_for(unit.path)
+        report_invalid = any(rule.code == InvalidRecord.code for rule in rules)
+        fields = self.record_fields(unit.path)
+        result = UnitResult(unit.display, [], fail_on=ruleset.fail_on)
+        try:
+            for raw in read_records(unit, fields):
+                result.records += 1
+                text, record_id, problem = record_text(raw, fields)
+                ref = RecordRef(index=raw.index, id=record_id)
+                if text is None:
+                    result.invalid_records += 1
+                    if report_invalid:
+                        result.findings.append(
+                            _notice(InvalidRecord, unit.display, f"Invalid record: {problem}", ref)
+                        )
+                    continue
+                doc = Document(
+                    unit.display, text, record=ref, metadata=record_metadata(raw, fields)
+                )
+                findings, errors = check_document(doc, rules)
+                result.findings.extend(findings)
+                result.rule_errors += errors
+        except (RecordInputError, OSError) as error:
+            unreadable = self._unreadable(unit.path, unit.display, str(error))
+            result.findings.extend(unreadable.findings)
+            result.checked = False
+        return result
+
+    def check_unit(self, unit: WorkUnit) -> UnitResult:
+        if unit.kind == "text":
+            if unit.stdin_data is not None:
+                return self.check_text(unit.path, unit.display, unit.stdin_data)
+            return self.check_path(unit.path)
+        if unit.stdin_data is None:
+            try:
+                if not stat.S_ISREG(unit.path.stat().st_mode):
+                    return self.check_path(unit.path)
+            except OSError as error:
+                return self._unreadable(
+                    unit.path, unit.display, error.strerror or type(error).__name__
+                )
+        return self.check_records(unit)
+
 
 _worker: Checker | None = None
 
@@ -149,9 +234,9 @@ def _init_worker(explicit_config: Path | None, overrides: Overrides, cwd: Path) 
     _worker = Checker(explicit_config, overrides, cwd)
 
 
-def _check_chunk(paths: list[Path]) -> list[FileResult]:
+def _check_chunk(units: list[WorkUnit]) -> list[UnitResult]:
     assert _worker is not None
-    return [_worker.check_path(path) for path in paths]
+    return [_worker.check_unit(unit) for unit in units]
 
 
 def default_jobs() -> int:
@@ -170,41 +255,101 @@ class RunOptions:
     stdin_data: bytes | None = None
     stdin_filename: str | None = None
     cwd: Path = field(default_factory=lambda: Path.cwd().resolve())
+    unit_bytes: int | None = None
 
 
-def _chunks(paths: list[Path], jobs: int) -> list[list[Path]]:
-    size = max(1, min(64, len(paths) // (jobs * 8) or 1))
-    return [paths[i : i + size] for i in range(0, len(paths), size)]
+def _chunks(units: list[WorkUnit], jobs: int) -> list[list[WorkUnit]]:
+    """Group small text units so that each task is worth sending to a process."""
+    size = max(1, min(64, len(units) // (jobs * 8) or 1))
+    chunks: list[list[WorkUnit]] = []
+    current: list[WorkUnit] = []
+    for unit in units:
+        if unit.kind != "text":
+            if current:
+                chunks.append(current)
+                current = []
+            chunks.append([unit])
+            continue
+        current.append(unit)
+        if len(current) >= size:
+            chunks.append(current)
+            current = []
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def plan(options: RunOptions, checker: Checker) -> list[WorkUnit]:
+    units: list[WorkUnit] = []
+    file_paths = [path for path in options.paths if str(path) != STDIN]
+    files = sorted(
+        collect_files(file_paths, checker.resolver),
+        key=lambda path: display_path(path, options.cwd),
+    )
+    for path in files:  # raise configuration errors here, before any worker starts
+        checker.ruleset(path)
+        checker.record_fields(path)
+    if len(file_paths) != len(options.paths):
+        name = options.stdin_filename or STDIN
+        units.append(
+            WorkUnit(Path(name), name, unit_kind(name), stdin_data=options.stdin_data or b"")
+        )
+    for path in files:
+        display = display_path(path, options.cwd)
+        if unit_kind(path.name) == "text":
+            units.append(WorkUnit(path, display, "text"))
+        else:
+            kwargs = {"unit_bytes": options.unit_bytes} if options.unit_bytes else {}
+            units.extend(plan_units(path, display, **kwargs))
+    return units
+
+
+def _renumber(findings: list[Finding], first_index: int) -> list[Finding]:
+    if first_index == 0:
+        return findings
+    return [
+        finding.model_copy(
+            update={
+                "record": RecordRef(index=finding.record.index + first_index, id=finding.record.id)
+            }
+        )
+        if finding.record is not None
+        else finding
+        for finding in findings
+    ]
 
 
 def run(options: RunOptions) -> RunResult:
     checker = Checker(options.explicit_config, options.overrides, options.cwd)
-    results: list[FileResult] = []
-    file_paths = [path for path in options.paths if str(path) != STDIN]
-    if len(file_paths) != len(options.paths):
-        name = options.stdin_filename or STDIN
-        results.append(checker.check_text(Path(name), name, options.stdin_data or b""))
-    files = list(collect_files(file_paths, checker.resolver))
-    for path in files:  # raise configuration errors here, before any worker starts
-        checker.ruleset(path)
+    units = plan(options, checker)
     jobs = max(1, options.jobs or default_jobs())
-    if jobs == 1 or len(files) < 2:
-        results.extend(checker.check_path(path) for path in files)
+    results: list[UnitResult] = []
+    if jobs == 1 or len(units) < 2:
+        results.extend(checker.check_unit(unit) for unit in units)
     else:
         with ProcessPoolExecutor(
-            max_workers=min(jobs, len(files)),
+            max_workers=min(jobs, len(units)),
             initializer=_init_worker,
             initargs=(options.explicit_config, options.overrides, options.cwd),
         ) as pool:
-            for chunk in pool.map(_check_chunk, _chunks(files, jobs)):
+            for chunk in pool.map(_check_chunk, _chunks(units, jobs)):
                 results.extend(chunk)
     run_result = RunResult()
     findings: list[Finding] = []
+    records_before: dict[str, int] = {}
+    seen_files: set[str] = set()
     for result in results:
-        findings.extend(result.findings)
-        run_result.fail_on_by_file[result.path] = result.fail_on
-        run_result.paths.append(result.path)
+        first_index = records_before.get(result.path, 0)
+        records_before[result.path] = first_index + result.records
+        findings.extend(_renumber(result.findings, first_index))
         run_result.rule_errors += result.rule_errors
+        run_result.records_read += result.records
+        run_result.records_invalid += result.invalid_records
+        run_result.fail_on_by_file[result.path] = result.fail_on
+        if result.path in seen_files:
+            continue
+        seen_files.add(result.path)
+        run_result.paths.append(result.path)
         if result.checked:
             run_result.files_checked += 1
         else:

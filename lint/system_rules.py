@@ -87,4 +87,28 @@ class BinaryFile(_EngineRule):
     default_severity = Severity.WARNING
 
 
-RULES = [RuleError, UnreadableFile, BinaryFile]
+class InvalidRecord(_EngineRule):
+    """A record of a JSONL or Parquet file is not a usable document.
+
+    ## What it does
+    Reports a record that is not valid JSON, not a JSON object, has no text field, or whose
+    text field is not a string. The record is counted as invalid and the rest of the file is
+    still checked.
+
+    ## Why is this bad?
+    A record that cannot be read is silently lost by whatever consumes the corpus next.
+
+    ## Example
+    `corpus.jsonl:#41:1:1: REC001 Invalid record: field `text` is null, not a string`
+
+    ## Fix safety
+    No fix: only the pipeline that wrote the record knows what it should hold.
+    """
+
+    code = "REC001"
+    name = "invalid-record"
+    family = "records"
+    default_severity = Severity.ERROR
+
+
+RULES = [RuleError, UnreadableFile, BinaryFile, InvalidRecord]
