@@ -16,7 +16,7 @@ from lint.finding import Severity
 from lint.registry import RegistryError, rule_classes
 from lint.reporters import FORMATS, Report, reporters
 from lint.reporters.text import statistics
-from lint.runner import STDIN, RunOptions, run
+from lint.runner import STDIN, CacheSettings, RunOptions, run
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -60,6 +60,11 @@ def main() -> None:
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the findings cache.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Where the findings cache lives (default: .seedlint_cache beside the closest config).",
+)
 @click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes (default: all cores).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto")
@@ -81,6 +86,7 @@ def check(
     fail_on: str | None,
     quiet: bool,
     no_cache: bool,
+    cache_dir: Path | None,
     config_file: Path | None,
     jobs: int | None,
     color: str,
@@ -117,6 +123,7 @@ def check(
                 jobs=jobs,
                 stdin_data=stdin_data,
                 stdin_filename=stdin_filename,
+                cache=CacheSettings(enabled=not no_cache, directory=cache_dir),
             )
         )
     except (ConfigError, RegistryError) as error:
@@ -218,3 +225,16 @@ def eval_command(root: Path, verbose: bool, strict: bool) -> None:
         click.echo("\nBelow target:\n" + "\n".join(f"  {line}" for line in below))
         if strict:
             sys.exit(EXIT_FINDINGS)
+
+
+@main.command("clean")
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False))
+def clean_command(cache_dir: Path | None) -> None:
+    """Remove the findings cache (here, or the one named by --cache-dir)."""
+    from lint.cache import CACHE_DIR_NAME, clean
+
+    target = cache_dir or Path.cwd() / CACHE_DIR_NAME
+    if clean(target):
+        click.echo(f"Removed {target}")
+    else:
+        click.echo(f"No seedlint cache at {target}")

@@ -8,6 +8,7 @@ cut, so it is one unit, streamed. A record's `index` is its 0-based position in 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import json
 from collections.abc import Iterator
@@ -257,3 +258,37 @@ def record_metadata(record: RawRecord, fields: RecordFields) -> dict[str, Any]:
         return {k: v for k, v in record.fields.items() if k != fields.text}
     wanted = {fields.id, *fields.dates, *fields.metadata}
     return {k: v for k, v in record.fields.items() if k in wanted}
+
+
+def unit_fingerprint(unit: WorkUnit) -> bytes | str:
+    """What a unit's cache key hashes: a plain JSONL range's own bytes (returned so that they
+    are parsed without a second read), else a digest of the bytes the unit covers."""
+    if unit.kind == "jsonl" and not unit.compressed and unit.end is not None:
+        with unit.path.open("rb") as handle:
+            handle.seek(unit.start)
+            return handle.read(unit.end - unit.start)
+    hasher = hashlib.blake2b(digest_size=20)
+    if unit.kind == "parquet":
+        try:
+            import pyarrow.parquet as pq
+
+            metadata = pq.ParquetFile(unit.path).metadata
+        except Exception as error:
+            raise RecordInputError(f"not a readable Parquet file: {error}") from error
+        hasher.update(str(metadata.schema).encode())
+        end = unit.end if unit.end is not None else metadata.num_row_groups
+        with unit.path.open("rb") as handle:
+            for group in range(unit.start, end):
+                row_group = metadata.row_group(group)
+                for column in range(row_group.num_columns):
+                    chunk = row_group.column(column)
+                    start = chunk.data_page_offset
+                    if chunk.has_dictionary_page and chunk.dictionary_page_offset is not None:
+                        start = min(start, chunk.dictionary_page_offset)
+                    handle.seek(start)
+                    hasher.update(handle.read(chunk.total_compressed_size))
+        return hasher.hexdigest()
+    with unit.path.open("rb") as handle:
+        while chunk_bytes := handle.read(1 << 20):
+            hasher.update(chunk_bytes)
+    return hasher.hexdigest()

@@ -12,9 +12,10 @@ import stat
 import traceback
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from lint.cache import CACHE_DIR_NAME, CachedUnit, FindingsCache, digest, environment_key
 from lint.config import ConfigResolver, Overrides, RuleSet
 from lint.decode import decode_bytes
 from lint.document import Document
@@ -28,6 +29,7 @@ from lint.records import (
     read_records,
     record_metadata,
     record_text,
+    unit_fingerprint,
     unit_kind,
 )
 from lint.registry import rule_classes
@@ -120,14 +122,81 @@ def _notice(
     return rule_type().report(Document(path, "", record=record), 0, 0, message)
 
 
+@dataclass(frozen=True)
+class CacheSettings:
+    enabled: bool = True
+    directory: Path | None = None  # default: .seedlint_cache beside the closest config
+
+
 class Checker:
     """Everything needed to check a unit, built once per process."""
 
-    def __init__(self, explicit_config: Path | None, overrides: Overrides, cwd: Path):
+    def __init__(
+        self,
+        explicit_config: Path | None,
+        overrides: Overrides,
+        cwd: Path,
+        cache: CacheSettings | None = None,
+    ):
         self.resolver = ConfigResolver(explicit_config, cwd)
         self.overrides = overrides
         self.cwd = cwd
         self.rules = rule_classes()
+        self.cache_settings = cache or CacheSettings(enabled=False)
+        self._caches: dict[Path, FindingsCache] = {}
+        self._rules_keys: dict[tuple[int, frozenset[str]], str] = {}
+        self._environment_key = environment_key() if self.cache_settings.enabled else ""
+
+    # -- the findings cache ----------------------------------------------------------------
+    def _cache(self, path: Path) -> FindingsCache:
+        root = self.cache_settings.directory or self.resolver.for_path(path).root / CACHE_DIR_NAME
+        if root not in self._caches:
+            self._caches[root] = FindingsCache(root)
+        return self._caches[root]
+
+    def _rules_key(self, path: Path) -> str:
+        ruleset = self.ruleset(path)
+        ignored = frozenset(ruleset.ignored_codes(path))
+        memo = (id(ruleset), ignored)
+        if memo not in self._rules_keys:
+            parts = [
+                f"{rule.code}:{rule.severity.value}:{rule.options.model_dump_json()}"
+                for rule in ruleset.rules_for(path)
+            ]
+            self._rules_keys[memo] = digest(
+                self._environment_key, repr(self.record_fields(path)), *parts
+            )
+        return self._rules_keys[memo]
+
+    def _unit_key(self, unit: WorkUnit, content: bytes | str) -> str:
+        where = f"{unit.display}\0{unit.kind}\0{unit.start}\0{unit.end}"
+        return digest(self._rules_key(unit.path), where, content)
+
+    def _cached(self, unit: WorkUnit, key: str) -> UnitResult | None:
+        entry = self._cache(unit.path).get(key)
+        if entry is None:
+            return None
+        return UnitResult(
+            unit.display,
+            entry.findings,
+            checked=entry.checked,
+            rule_errors=entry.rule_errors,
+            fail_on=self.ruleset(unit.path).fail_on,
+            records=entry.records,
+            invalid_records=entry.invalid_records,
+        )
+
+    def _store(self, unit: WorkUnit, key: str, result: UnitResult) -> UnitResult:
+        if result.rule_errors == 0:  # a failing rule may pass next time: do not keep its result
+            entry = CachedUnit(
+                result.findings,
+                result.checked,
+                result.rule_errors,
+                result.records,
+                result.invalid_records,
+            )
+            self._cache(unit.path).put(key, entry)
+        return result
 
     def ruleset(self, path: Path) -> RuleSet:
         return self.resolver.for_path(path).ruleset(self.rules, self.overrides)
@@ -178,7 +247,14 @@ class Checker:
             data = path.read_bytes()
         except OSError as error:
             return self._unreadable(path, display, error.strerror or type(error).__name__)
-        return self.check_text(path, display, data)
+        if not self.cache_settings.enabled:
+            return self.check_text(path, display, data)
+        unit = WorkUnit(path, display, "text")
+        key = self._unit_key(unit, data)
+        cached = self._cached(unit, key)
+        if cached is not None:
+            return cached
+        return self._store(unit, key, self.check_text(path, display, data))
 
     def check_records(self, unit: WorkUnit) -> UnitResult:
         ruleset = self.ruleset(unit.path)
@@ -215,23 +291,36 @@ class Checker:
             if unit.stdin_data is not None:
                 return self.check_text(unit.path, unit.display, unit.stdin_data)
             return self.check_path(unit.path)
-        if unit.stdin_data is None:
-            try:
-                if not stat.S_ISREG(unit.path.stat().st_mode):
-                    return self.check_path(unit.path)
-            except OSError as error:
-                return self._unreadable(
-                    unit.path, unit.display, error.strerror or type(error).__name__
-                )
-        return self.check_records(unit)
+        if unit.stdin_data is not None:
+            return self.check_records(unit)
+        try:
+            if not stat.S_ISREG(unit.path.stat().st_mode):
+                return self.check_path(unit.path)
+            if not self.cache_settings.enabled:
+                return self.check_records(unit)
+            content = unit_fingerprint(unit)
+        except (OSError, RecordInputError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            return self._unreadable(unit.path, unit.display, reason)
+        if isinstance(content, bytes):  # a plain JSONL range: parse the bytes already read
+            key = self._unit_key(unit, content)
+            unit = replace(unit, stdin_data=content)
+        else:
+            key = self._unit_key(unit, content)
+        cached = self._cached(unit, key)
+        if cached is not None:
+            return cached
+        return self._store(unit, key, self.check_records(unit))
 
 
 _worker: Checker | None = None
 
 
-def _init_worker(explicit_config: Path | None, overrides: Overrides, cwd: Path) -> None:
+def _init_worker(
+    explicit_config: Path | None, overrides: Overrides, cwd: Path, cache: CacheSettings
+) -> None:
     global _worker
-    _worker = Checker(explicit_config, overrides, cwd)
+    _worker = Checker(explicit_config, overrides, cwd, cache)
 
 
 def _check_chunk(units: list[WorkUnit]) -> list[UnitResult]:
@@ -256,6 +345,7 @@ class RunOptions:
     stdin_filename: str | None = None
     cwd: Path = field(default_factory=lambda: Path.cwd().resolve())
     unit_bytes: int | None = None
+    cache: CacheSettings = field(default_factory=lambda: CacheSettings(enabled=False))
 
 
 def _chunks(units: list[WorkUnit], jobs: int) -> list[list[WorkUnit]]:
@@ -320,7 +410,7 @@ def _renumber(findings: list[Finding], first_index: int) -> list[Finding]:
 
 
 def run(options: RunOptions) -> RunResult:
-    checker = Checker(options.explicit_config, options.overrides, options.cwd)
+    checker = Checker(options.explicit_config, options.overrides, options.cwd, options.cache)
     units = plan(options, checker)
     jobs = max(1, options.jobs or default_jobs())
     results: list[UnitResult] = []
@@ -330,7 +420,7 @@ def run(options: RunOptions) -> RunResult:
         with ProcessPoolExecutor(
             max_workers=min(jobs, len(units)),
             initializer=_init_worker,
-            initargs=(options.explicit_config, options.overrides, options.cwd),
+            initargs=(options.explicit_config, options.overrides, options.cwd, options.cache),
         ) as pool:
             for chunk in pool.map(_check_chunk, _chunks(units, jobs)):
                 results.extend(chunk)
