@@ -304,7 +304,8 @@ class LeadingWhitespace(Rule):
     ## What it does
     Reports the indentation of a line of prose that breaks the document's own layout: a
     paragraph that starts indented in a document whose paragraphs start flush, or a single
-    indented line inside a wrapped paragraph.
+    indented line inside a wrapped paragraph (in a two-line paragraph, only when the indented
+    line starts a new sentence: otherwise it is a hanging indent).
 
     Indentation that means something is left alone: Markdown code blocks (fenced anywhere,
     indented in Markdown files), list items and their continuation lines, block quotes,
@@ -365,10 +366,10 @@ class LeadingWhitespace(Rule):
                     continue
                 if len(block.lines) == 1 and len(indent) >= 8:
                     continue  # deep single-line indentation is layout (a signature, a caption)
-            elif len(block.lines) < 3 or max(len(ln.text) for ln in block.lines) < (
-                _WRAPPED_PROSE_WIDTH
-            ):
-                continue  # a couplet or short verse lines: indentation is likely deliberate
+            elif max(len(ln.text) for ln in block.lines) < _WRAPPED_PROSE_WIDTH:
+                continue  # short lines are verse: their indentation is likely deliberate
+            elif len(block.lines) == 2 and not _starts_sentence(block.lines[0].text, line.text):
+                continue  # a hanging indent: the indented line continues the one before
             yield self._finding(doc, line, indent, markdown)
 
     def _finding(self, doc: Document, line: Line, indent: str, markdown: bool) -> Finding:
@@ -437,6 +438,11 @@ def _prose_blocks(doc: Document) -> list[_Block]:
     if current is not None:
         blocks.append(current)
     return blocks
+
+
+def _starts_sentence(previous: str, line: str) -> bool:
+    content = line.lstrip(" \t")
+    return previous.rstrip().endswith((".", "!", "?", '"', "”")) and content[:1].isupper()
 
 
 def _text_width(doc: Document) -> int:
