@@ -11,6 +11,7 @@ does not split lines there. ENC004 (control-character) reports it; WS005 only co
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -312,9 +313,10 @@ class LeadingWhitespace(Rule):
     tables and column-aligned text, front matter, centred titles, blocks introduced by a
     colon, paragraphs indented throughout (quotations, addresses, code in plain text), verse
     and hanging indents (a paragraph with several indented lines), and documents that indent
-    the first line of their paragraphs as a style (at least two paragraphs do, and no fewer
-    than those that do not). Only lines that start like prose (a letter, a digit or an
-    opening quotation mark or bracket) are considered. Tabs count like spaces.
+    the first line of their paragraphs as a style (more paragraphs start with the same
+    indentation, and at least two, than start at the margin). Only lines that start like
+    prose (a letter, a digit or an opening quotation mark or bracket) are considered. Tabs
+    count like spaces.
 
     ## Why is this bad?
     Stray indentation comes from HTML source indentation and careless extraction. It is
@@ -348,11 +350,13 @@ class LeadingWhitespace(Rule):
         blocks = _prose_blocks(doc)
         if not any(block.indented for block in blocks):
             return
-        first_line_indents = [b for b in blocks if b.indents[0] and len(b.indented) == 1]
-        flush_first_lines = sum(1 for b in blocks if not b.indents[0])
-        paragraph_style = len(first_line_indents) >= 2 and len(first_line_indents) >= (
-            flush_first_lines
+        # A style indents most paragraphs' first lines, and by the same amount each time.
+        first_line_indents = Counter(
+            b.indents[0] for b in blocks if b.indents[0] and len(b.indented) == 1
         )
+        flush_first_lines = sum(1 for b in blocks if not b.indents[0])
+        usual = max(first_line_indents.values(), default=0)
+        paragraph_style = usual >= 2 and usual > flush_first_lines
         width = _text_width(doc)
         markdown = is_markdown_path(doc.path)
         for block in blocks:
