@@ -1,3 +1,299 @@
-"""duplicates rules (placeholder until the family lands)."""
+"""Duplicate rules: a line, heading or paragraph repeated inside one document (DUP001).
 
-RULES: list = []
+One pass over the paragraphs with two dictionaries (paragraph text -> first lines, line text ->
+first line), keyed on the text with its whitespace collapsed: linear in the document's size.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pydantic import Field
+
+from lint.analysis.markdown import markdown_regions
+from lint.document import Document, Line, Paragraph
+from lint.finding import Finding, Severity
+from lint.rule import FixAvailability, Rule, RuleOptions
+from rules.boilerplate import default_boilerplate_lines, line_shape
+
+# "-- " (the e-mail signature separator) and its lookalikes: the few lines after it are a
+# signature, which a forum thread repeats under every post by the same person.
+_SIGNATURE_SEPARATOR = re.compile(r"^[ \t]*(?:--|—|––|__+)[ \t]*$")
+SIGNATURE_LINES = 4
+# "Jane wrote:", "Quote from Sam:", "Quoting the OP:": the next paragraph quotes an earlier post.
+_QUOTE_INTRO = re.compile(
+    r"\b(?:wrote|writes|said|posted)[ \t]*:[ \t]*$"
+    r"|^[ \t]*(?:quote|quoting|in reply to)\b[^.!?]{0,80}:?[ \t]*$",
+    re.IGNORECASE,
+)
+# Thread and mailing-list headers repeat whenever one person posts twice.
+_POST_HEADER = re.compile(
+    r"^[ \t]*(?:(?:originally\s+)?posted\s+(?:by|on|at)|submitted\s+by|written\s+by|last\s+edited"
+    r"|edited\s+by|reply\s+#|re:|quote\s+from)\b",
+    re.IGNORECASE,
+)
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+# Verse: stanzas of short lines. In a poem or song the refrain is the point, not a defect.
+VERSE_MAX_LINE = 80
+VERSE_MEAN_LINE = 50
+VERSE_SHORT_LINE = 60
+WRAP_SLACK = 15  # how much shorter than the widest line a wrapped line may be
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """A line, or a paragraph of several lines, that can repeat."""
+
+    key: str
+    first_line: int
+    last_line: int
+    is_heading: bool = False
+    heading_level: int = 0
+
+
+class DuplicateLineOptions(RuleOptions):
+    min_length: int = Field(
+        default=30, ge=1, description="shortest line, after whitespace collapsing, to compare"
+    )
+    min_words: int = Field(default=4, ge=1, description="fewest words a compared line must have")
+    ignore_case: bool = Field(default=False, description="compare lines case-insensitively")
+
+
+def _is_verse(paragraph_lines: list[Line]) -> bool:
+    """A stanza: short lines of uneven length, none of them a list item, heading or table row."""
+    if len(paragraph_lines) < 2:
+        return False
+    lengths = [len(line.text.strip()) for line in paragraph_lines]
+    if max(lengths) > VERSE_MAX_LINE or sum(lengths) / len(lengths) > VERSE_MEAN_LINE:
+        return False
+    for line in paragraph_lines:
+        shape = line_shape(line.text)
+        if shape.is_heading or shape.is_list_item or _is_table_row(line.text):
+            return False
+    return not _looks_wrapped(paragraph_lines, lengths)
+
+
+def _looks_wrapped(paragraph_lines: list[Line], lengths: list[int]) -> bool:
+    """Prose hard-wrapped at a narrow width: every line but the last nearly full, most of them
+    ending mid-phrase (verse lines mostly end with punctuation), and at least one line
+    continuing the sentence of the line before in lower case."""
+    width = max(lengths)
+    if any(length < width - WRAP_SLACK for length in lengths[:-1]):
+        return False
+    punctuated = sum(1 for line in paragraph_lines[:-1] if line.text.rstrip()[-1:] in ",.;:!?")
+    if punctuated * 2 >= len(paragraph_lines) - 1:
+        return False
+    return any(line.text.lstrip()[:1].islower() for line in paragraph_lines[1:])
+
+
+def _is_table_row(text: str) -> bool:
+    stripped = text.strip()
+    return stripped.startswith("|") or stripped.count("|") >= 2 or "\t" in stripped
+
+
+class DuplicateLine(Rule):
+    """A line, heading or paragraph repeated inside the same document.
+
+    ## What it does
+    Finds a paragraph, a heading or a single line that appears again later in the document and
+    reports the repeat, naming the line of the first occurrence. A repeated multi-line paragraph
+    is reported once, at its first line. Lines are compared exactly after collapsing whitespace
+    (and Markdown heading markers and emphasis), case-sensitively unless `ignore-case` is set.
+
+    Only lines of at least `min-length` characters and `min-words` words are compared, so
+    "Q:", "A:", "- Yes", "Answer" and separators such as `---` never count. Also skipped:
+    code blocks, front matter, Markdown tables and tab-separated rows, list items (checklists
+    repeat items on purpose), block quotes and the paragraph after "Jane wrote:" (a reply
+    quoting an earlier post), signatures after a `--` line, identical Markdown headings at the
+    same level (templated sections such as a changelog's "### Bug fixes and improvements";
+    the paragraphs under them are still compared), boilerplate lines (BP001 reports those), and
+    in a poem or song (most lines in stanzas of short lines) the refrains: repeated stanzas and
+    repeated short lines.
+
+    ## Why is this bad?
+    A repeated paragraph is almost always a scraping or concatenation accident: the headline
+    printed twice, a paragraph duplicated by a pagination join, a pull quote pasted back into
+    the body. It inflates the document and teaches a model to repeat itself.
+
+    ## Example
+    ```text
+    Council approves new budget for city parks
+
+    Council approves new budget for city parks
+
+    The council voted 7-2 on Tuesday to fund three new playgrounds.
+    ```
+    Keep one copy of the headline.
+
+    ## Fix safety
+    Unsafe: the fix deletes the repeated line or paragraph (with its line endings). Which copy
+    is the accident is a guess, and a repeat can be deliberate emphasis, so review first.
+
+    ## Options
+    - `min-length` (default `30`): the shortest line, in characters after collapsing
+      whitespace, that is compared.
+    - `min-words` (default `4`): the fewest words a compared line must have.
+    - `ignore-case` (default `false`): compare lines case-insensitively.
+    """
+
+    code = "DUP001"
+    name = "duplicate-line"
+    family = "duplicates"
+    default_severity = Severity.WARNING
+    fix_availability = FixAvailability.UNSAFE
+    Options = DuplicateLineOptions
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        options = self.options
+        assert isinstance(options, DuplicateLineOptions)
+        paragraphs = doc.paragraphs
+        if len(paragraphs) == 0 or (len(paragraphs) == 1 and "\n" not in paragraphs[0].text):
+            return
+        lines = doc.lines
+        skipped = self._skipped_lines(doc)
+        verse_lines = self._verse_lines(doc)
+        first_paragraph: dict[str, tuple[int, int]] = {}
+        first_line: dict[str, _Unit] = {}
+        for paragraph in paragraphs:
+            members = [
+                lines[n - 1]
+                for n in range(paragraph.first_line, paragraph.last_line + 1)
+                if n not in skipped
+            ]
+            if not members:
+                continue
+            if len(members) > 1 and len(members) == paragraph.last_line - paragraph.first_line + 1:
+                if paragraph.first_line in verse_lines:
+                    continue
+                key = self._key(" ".join(line.text for line in members), options)
+                earlier = first_paragraph.get(key)
+                if earlier is not None and self._long_enough(key, options):
+                    yield self._paragraph_finding(doc, paragraph, earlier)
+                    continue
+                first_paragraph.setdefault(key, (paragraph.first_line, paragraph.last_line))
+            for line in members:
+                if line.number in verse_lines:
+                    continue
+                unit = self._line_unit(line, options)
+                if unit is None:
+                    continue
+                earlier_unit = first_line.get(unit.key)
+                if earlier_unit is None:
+                    first_line[unit.key] = unit
+                elif not (
+                    unit.is_heading
+                    and unit.heading_level > 1
+                    and unit.heading_level == earlier_unit.heading_level
+                ):
+                    yield self._line_finding(doc, line, earlier_unit.first_line)
+
+    # -- what is compared --------------------------------------------------------------------
+    @staticmethod
+    def _key(text: str, options: DuplicateLineOptions) -> str:
+        key = " ".join(text.split())
+        return key.casefold() if options.ignore_case else key
+
+    @staticmethod
+    def _long_enough(key: str, options: DuplicateLineOptions) -> bool:
+        return (
+            len(key) >= options.min_length
+            and key.count(" ") + 1 >= options.min_words
+            and _HAS_LETTER.search(key) is not None
+        )
+
+    def _line_unit(self, line: Line, options: DuplicateLineOptions) -> _Unit | None:
+        text = line.text
+        if len(text) < options.min_length:
+            return None
+        shape = line_shape(text)
+        if shape.is_list_item or _is_table_row(text) or _POST_HEADER.match(text):
+            return None
+        key = self._key(shape.bare, options)
+        if not self._long_enough(key, options):
+            return None
+        level = len(text.lstrip()) - len(text.lstrip().lstrip("#")) if shape.is_heading else 0
+        return _Unit(key, line.number, line.number, shape.is_heading, level)
+
+    @staticmethod
+    def _skipped_lines(doc: Document) -> set[int]:
+        """Lines never compared: code, front matter, quotes, signatures, boilerplate."""
+        skipped: set[int] = set(doc.analysis(markdown_regions).code_lines)
+        skipped.update(doc.analysis(default_boilerplate_lines))
+        lines = doc.lines
+        front = doc.front_matter
+        if front is not None:
+            skipped.update(line.number for line in lines if line.start < front.end)
+        quoting = False  # inside the paragraph after "Jane wrote:"
+        seen_text_after_intro = False
+        signature_left = 0
+        for line in lines:
+            text = line.text
+            if line.is_blank:
+                if quoting and seen_text_after_intro:
+                    quoting = False
+                continue
+            if signature_left:
+                skipped.add(line.number)
+                signature_left -= 1
+                continue
+            if _SIGNATURE_SEPARATOR.match(text):
+                signature_left = SIGNATURE_LINES
+                continue
+            if quoting:
+                skipped.add(line.number)
+                seen_text_after_intro = True
+                continue
+            if text.lstrip().startswith(">"):
+                skipped.add(line.number)
+            elif len(text) < 120 and _QUOTE_INTRO.search(text):
+                quoting, seen_text_after_intro = True, False
+        return skipped
+
+    @staticmethod
+    def _verse_lines(doc: Document) -> set[int]:
+        """In a poem or song: the lines of its stanzas and its short one-line paragraphs."""
+        lines = doc.lines
+        stanzas: list[Paragraph] = []
+        singles: list[Paragraph] = []
+        verse_count = 0
+        content_count = 0
+        for paragraph in doc.paragraphs:
+            members = lines[paragraph.first_line - 1 : paragraph.last_line]
+            content_count += len(members)
+            if _is_verse(members):
+                stanzas.append(paragraph)
+                verse_count += len(members)
+            elif len(members) == 1 and len(members[0].text.strip()) <= VERSE_SHORT_LINE:
+                singles.append(paragraph)
+        if not stanzas or verse_count * 2 < content_count:
+            return set()
+        return {
+            number
+            for paragraph in [*stanzas, *singles]
+            for number in range(paragraph.first_line, paragraph.last_line + 1)
+        }
+
+    # -- findings ------------------------------------------------------------------------------
+    def _line_finding(self, doc: Document, line: Line, first: int) -> Finding:
+        end = line.end + len(line.ending)
+        fix = self.replacement(
+            doc, line.start, end, "", safe=False, message="Remove the repeated line"
+        )
+        message = f"Duplicate line: repeats line {first}"
+        return self.report(doc, line.start, end, message, fix=fix)
+
+    def _paragraph_finding(
+        self, doc: Document, paragraph: Paragraph, earlier: tuple[int, int]
+    ) -> Finding:
+        last = doc.lines[paragraph.last_line - 1]
+        end = last.end + len(last.ending)
+        fix = self.replacement(
+            doc, paragraph.start, end, "", safe=False, message="Remove the repeated paragraph"
+        )
+        message = f"Duplicate paragraph: repeats lines {earlier[0]}-{earlier[1]}"
+        return self.report(doc, paragraph.start, end, message, fix=fix)
+
+
+RULES = [DuplicateLine]
