@@ -11,6 +11,7 @@ does not split lines there. ENC004 (control-character) reports it; WS005 only co
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from typing import Literal
 
 from lint.analysis.markdown import is_markdown_path, markdown_regions
 from lint.document import Document, Line
-from lint.finding import Edit, Finding, Fix, Severity
+from lint.finding import Edit, Finding, Fix, Location, Severity
 from lint.rule import FixAvailability, Rule, RuleOptions
 
 FAMILY = "whitespace"
@@ -217,13 +218,9 @@ class TrailingWhitespace(Rule):
 
 def _may_have_trailing_whitespace(text: str) -> bool:
     """A cheap pre-check: substring search is far faster than any regex scan."""
-    return (
-        " \n" in text
-        or "\t\n" in text
-        or " \r\n" in text
-        or "\t\r\n" in text
-        or text.endswith((" ", "\t"))
-    )
+    if " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):
+        return True
+    return "\r" in text and (" \r" in text or "\t\r" in text)
 
 
 # -- WS003 ---------------------------------------------------------------------------------------
@@ -276,6 +273,7 @@ class MissingFinalNewline(Rule):
 # -- WS004 ---------------------------------------------------------------------------------------
 
 _INDENT = re.compile(r"[ \t]+")
+_INDENTED_PROSE = re.compile(r"^[ \t]+[\w\"'“‘«„‚¿¡(\[—–]", re.MULTILINE)  # a cheap pre-check
 _LIST_ITEM = re.compile(
     r"(?:[-*+•◦▪‣–—]|\d{1,9}[.)]|[A-Za-z][.)]|[ivxlcdmIVXLCDM]{1,6}[.)]|\([A-Za-z0-9]{1,6}\))"
     r"(?:[ \t]|$)"
@@ -346,6 +344,8 @@ class LeadingWhitespace(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         if not (text.startswith((" ", "\t")) or "\n " in text or "\n\t" in text):
+            return
+        if _INDENTED_PROSE.search(text) is None:
             return
         blocks = _prose_blocks(doc)
         if not any(block.indented for block in blocks):
@@ -513,15 +513,15 @@ class LineEndings(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        if "\n" not in text:
+        options = self.options
+        assert isinstance(options, LineEndingsOptions)
+        if "\n" not in text or (options.expect != "crlf" and "\r\n" not in text):
             return
         endings = doc.analysis(line_ending_counts)
         if endings.crlf and endings.lf:
             mixed = f"Mixed line endings: {endings.crlf} CRLF and {endings.lf} LF"
         else:
             mixed = ""
-        options = self.options
-        assert isinstance(options, LineEndingsOptions)
         target: str = options.expect
         if target == "consistent":
             if not mixed:
@@ -547,13 +547,16 @@ class LineEndings(Rule):
 
     @staticmethod
     def _edit(doc: Document, start: int, end: int, content: str) -> Edit:
-        # model_construct skips validation: a CRLF file has one edit per line
+        # model_construct skips validation: a CRLF file has one edit per line. Both ends lie on
+        # one line (before its LF), so one look-up serves both.
+        row = bisect_right(doc.line_starts, start)
+        line_start = doc.line_starts[row - 1]
         return Edit.model_construct(
             content=content,
             start=start,
             end=end,
-            location=doc.location(start),
-            end_location=doc.location(end),
+            location=Location.model_construct(row=row, column=start - line_start + 1),
+            end_location=Location.model_construct(row=row, column=end - line_start + 1),
         )
 
 

@@ -340,3 +340,18 @@ def test_every_ws_rule_fires_on_one_messy_document_and_one_pass_cleans_it():
     fixed = fix_all(text)
     assert fixed == "Stray start of the text.\n\nBody line.\nLast words.\n"
     assert ws_findings(fixed) == []
+
+
+def test_ws005_treats_cr_cr_lf_as_one_broken_ending_and_fixes_it_in_one_pass():
+    text = "Prices rise.\r\r\nFrom April.\r\r\n"
+    findings = ws_findings(text, "WS005")
+    assert rows(findings) == [("WS005", 1, 13)]
+    assert fix_all(text, "WS005") == "Prices rise.\nFrom April.\n"
+
+
+def test_ws004_does_not_take_two_different_stray_indents_for_a_style():
+    text = (
+        " Swifts are back.\n\nThey came early this year, the group said.\n\n"
+        "   Nest boxes are in use.\n\nCounts follow on Friday.\n"
+    )
+    assert rows(ws_findings(text, "WS004")) == [("WS004", 1, 1), ("WS004", 5, 1)]
