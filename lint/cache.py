@@ -74,6 +74,7 @@ class CachedUnit:
     rule_errors: int
     records: int
     invalid_records: int
+    signatures: list[tuple[str, int | None, str | None, Any]]
 
 
 def _dump(unit: CachedUnit, key: str) -> bytes:
@@ -90,6 +91,7 @@ def _dump(unit: CachedUnit, key: str) -> bytes:
             "records": unit.records,
             "invalid_records": unit.invalid_records,
             "findings": findings,
+            "signatures": [list(item) for item in unit.signatures],
         },
         ensure_ascii=True,
         separators=(",", ":"),
@@ -107,6 +109,10 @@ def _load(raw: bytes, key: str) -> CachedUnit | None:
             rule_errors=int(data["rule_errors"]),
             records=int(data["records"]),
             invalid_records=int(data["invalid_records"]),
+            signatures=[
+                (str(code), index, record_id, signature)
+                for code, index, record_id, signature in data["signatures"]
+            ],
         )
     except (ValueError, KeyError, TypeError, ValidationError):
         return None

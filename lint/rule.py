@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
 from lint.document import Document
-from lint.finding import Edit, Finding, Fix, Severity
+from lint.finding import Edit, Finding, Fix, Location, RecordRef, Severity
 
 CODE_PATTERN = re.compile(r"^[A-Z]{1,5}[0-9]{3,4}$")
 DOC_SECTIONS = {
@@ -195,3 +195,47 @@ def rule(
         return type(function.__name__, (Rule,), namespace)
 
     return wrap
+
+
+@dataclass(frozen=True)
+class CorpusItem:
+    """One document's signature, as the reduce step of a corpus rule sees it."""
+
+    filename: str
+    record: RecordRef | None
+    signature: Any
+
+
+class CorpusRule(Rule):
+    """A rule over the whole corpus: a map step per document, then one reduce step.
+
+    `signature(doc)` runs in the workers beside the document rules and returns a small,
+    JSON-serialisable value (or None to leave the document out); `reduce(items)` receives
+    every signature in corpus order (path, then record) and yields findings, made with
+    `report_document()`. Both steps must give the same findings on every engine.
+    """
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        return ()
+
+    def signature(self, doc: Document) -> Any:
+        raise NotImplementedError
+
+    def reduce(self, items: Sequence[CorpusItem]) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def report_document(self, item: CorpusItem, message: str) -> Finding:
+        """A document-level finding (at 1:1) for the document behind `item`."""
+        origin = Location(row=1, column=1)
+        return Finding(
+            code=self.code,
+            name=self.name,
+            message=message,
+            severity=self.severity,
+            filename=item.filename,
+            record=item.record,
+            location=origin,
+            end_location=origin,
+            offset=0,
+            end_offset=0,
+        )

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from lint.cache import CACHE_DIR_NAME, CachedUnit, FindingsCache, digest, environment_key
 from lint.config import ConfigResolver, Overrides, RuleSet
@@ -33,7 +34,7 @@ from lint.records import (
     unit_kind,
 )
 from lint.registry import rule_classes
-from lint.rule import Rule
+from lint.rule import CorpusItem, CorpusRule, Rule
 from lint.system_rules import BinaryFile, InvalidRecord, RuleError, UnreadableFile
 
 STDIN = "-"
@@ -48,6 +49,8 @@ class UnitResult:
     fail_on: Severity = Severity.INFO
     records: int = 0
     invalid_records: int = 0
+    # corpus rules' map step: (code, record index, record id, signature) per document
+    signatures: list[tuple[str, int | None, str | None, Any]] = field(default_factory=list)
 
 
 FileResult = UnitResult  # a text file is one unit
@@ -114,6 +117,25 @@ def check_document(doc: Document, rules: Iterable[Rule]) -> tuple[list[Finding],
             reporter = error_rule or RuleError()
             findings.append(reporter.report(doc, 0, 0, message))
     return findings, errors
+
+
+def collect_signatures(doc: Document, rules: Iterable[CorpusRule], result: UnitResult) -> None:
+    """The map step of corpus rules for one document; a failure becomes an SL002 finding."""
+    record_index = doc.record.index if doc.record else None
+    record_id = doc.record.id if doc.record else None
+    for rule in rules:
+        try:
+            signature = rule.signature(doc)
+        except Exception as error:  # a rule's bug must not stop the run
+            result.rule_errors += 1
+            message = (
+                f"Rule {rule.code} ({rule.name}) failed on this document: "
+                f"{type(error).__name__}: {error}"
+            )
+            result.findings.append(RuleError().report(doc, 0, 0, message))
+            continue
+        if signature is not None:
+            result.signatures.append((rule.code, record_index, record_id, signature))
 
 
 def _notice(
@@ -184,6 +206,7 @@ class Checker:
             fail_on=self.ruleset(unit.path).fail_on,
             records=entry.records,
             invalid_records=entry.invalid_records,
+            signatures=entry.signatures,
         )
 
     def _store(self, unit: WorkUnit, key: str, result: UnitResult) -> UnitResult:
@@ -194,6 +217,7 @@ class Checker:
                 result.rule_errors,
                 result.records,
                 result.invalid_records,
+                result.signatures,
             )
             self._cache(unit.path).put(key, entry)
         return result
@@ -232,8 +256,13 @@ class Checker:
                 )
             return UnitResult(display, findings, checked=False, fail_on=ruleset.fail_on)
         doc = Document(display, decoded.text, decode=decoded.info)
-        findings, errors = check_document(doc, ruleset.rules_for(text_path))
-        return UnitResult(display, findings, rule_errors=errors, fail_on=ruleset.fail_on)
+        rules = ruleset.rules_for(text_path)
+        findings, errors = check_document(doc, rules)
+        result = UnitResult(display, findings, rule_errors=errors, fail_on=ruleset.fail_on)
+        corpus_rules = [rule for rule in rules if isinstance(rule, CorpusRule)]
+        if corpus_rules:
+            collect_signatures(doc, corpus_rules, result)
+        return result
 
     def check_path(self, path: Path) -> UnitResult:
         display = display_path(path, self.cwd)
@@ -260,6 +289,7 @@ class Checker:
         ruleset = self.ruleset(unit.path)
         rules = ruleset.rules_for(unit.path)
         report_invalid = any(rule.code == InvalidRecord.code for rule in rules)
+        corpus_rules = [rule for rule in rules if isinstance(rule, CorpusRule)]
         fields = self.record_fields(unit.path)
         result = UnitResult(unit.display, [], fail_on=ruleset.fail_on)
         try:
@@ -280,6 +310,8 @@ class Checker:
                 findings, errors = check_document(doc, rules)
                 result.findings.extend(findings)
                 result.rule_errors += errors
+                if corpus_rules:
+                    collect_signatures(doc, corpus_rules, result)
         except (RecordInputError, OSError) as error:
             unreadable = self._unreadable(unit.path, unit.display, str(error))
             result.findings.extend(unreadable.findings)
@@ -428,10 +460,19 @@ def run(options: RunOptions) -> RunResult:
     findings: list[Finding] = []
     records_before: dict[str, int] = {}
     seen_files: set[str] = set()
-    for result in results:
+    corpus_items: dict[str, list[CorpusItem]] = {}
+    reducers: dict[str, CorpusRule] = {}
+    for unit, result in zip(units, results, strict=True):
         first_index = records_before.get(result.path, 0)
         records_before[result.path] = first_index + result.records
         findings.extend(_renumber(result.findings, first_index))
+        for code, index, record_id, signature in result.signatures:
+            if code not in reducers:
+                reducers[code] = next(
+                    rule for rule in checker.ruleset(unit.path).rules if rule.code == code
+                )  # type: ignore[assignment]
+            record = None if index is None else RecordRef(index=index + first_index, id=record_id)
+            corpus_items.setdefault(code, []).append(CorpusItem(result.path, record, signature))
         run_result.rule_errors += result.rule_errors
         run_result.records_read += result.records
         run_result.records_invalid += result.invalid_records
@@ -444,5 +485,12 @@ def run(options: RunOptions) -> RunResult:
             run_result.files_checked += 1
         else:
             run_result.files_skipped += 1
+    for code, items in corpus_items.items():
+        try:
+            findings.extend(reducers[code].reduce(items))
+        except Exception as error:  # a rule's bug must not stop the run
+            run_result.rule_errors += 1
+            message = f"Rule {code} failed in its corpus step: {type(error).__name__}: {error}"
+            findings.append(_notice(RuleError, items[0].filename, message))
     run_result.findings = sort_findings(findings)
     return run_result
