@@ -1,0 +1,624 @@
+"""The layout of a document: blocks with kinds, trailing matter, hard-wrap style, sentences.
+
+`analyse_structure(doc)` (shared as `doc.structure`) splits the text after any front matter into
+blocks: paragraphs, headings (Markdown `#` and setext headings, and short title-case or question
+lines followed by a paragraph), list items, code, tables, block quotes, verse stanzas, address or
+contact blocks and separators. Lines that are not prose (credits, "Provided by …", copyright,
+tags, embedded-post trailers, sign-offs, media contacts, "About <Org>") carry a `Role`.
+
+Trailing matter is the run of such blocks at the end (plus everything after a press-release end
+mark such as "###" or "-30-", and a closing "About <Org>" section), so that rules about the end
+of a document look at the last prose block (`Structure.last_body_block`).
+
+Sentences are segmented lazily (`Structure.sentences`, or `Structure.sentences_in(index)` for
+one block), over paragraph and list-item blocks only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from lint.analysis.markdown import is_markdown_path, markdown_regions
+from lint.analysis.sentences import Sentence, sentence_spans
+
+if TYPE_CHECKING:
+    from lint.document import Document, Line
+
+__all__ = ["Block", "BlockKind", "Role", "Structure", "analyse_structure"]
+
+
+class BlockKind(StrEnum):
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"
+    LIST_ITEM = "list-item"
+    CODE = "code"
+    TABLE = "table"
+    QUOTE = "quote"  # a Markdown block quote ("> ...")
+    VERSE = "verse"  # a stanza of short lines that are not wrapped prose
+    ADDRESS = "address"  # postal address or contact details
+    SEPARATOR = "separator"  # "---", "***", "###", "-30-", "ENDS"
+    FRONT_MATTER = "front-matter"
+
+
+class Role(StrEnum):
+    """What a non-prose line or block is for (None on `Block.role` for ordinary text)."""
+
+    CREDIT = "credit"  # "Reporting by …", "Photo: …", "X contributed to this report."
+    PROVIDED_BY = "provided-by"  # "Provided by …", "This story originally appeared in …"
+    CONTACT = "contact"  # "Media contact:", bare e-mail or phone lines
+    ABOUT = "about"  # "About Acme Corp" section heading
+    COPYRIGHT = "copyright"
+    TAGS = "tags"  # "Tags: …", hashtag lines
+    RELATED = "related"  # "Related:", "See also", "Read more:" (followed by links)
+    EMBED = "embed"  # social-media embed trailers
+    SIGN_OFF = "sign-off"  # "Thanks,", "Best regards,", "— Ana"
+    BYLINE = "byline"  # "By Jane Doe"
+    NOTE = "note"  # "Editor's note: …", "Published …", an italic-only note line
+    LINK = "link"  # a bare URL, image or link line
+    BOILERPLATE = "boilerplate"  # "Share this article", "Follow us on …"
+    SEPARATOR = "separator"
+
+
+# Roles whose first line makes the whole run of lines (up to a blank line) that role.
+_GROUP_ROLES = frozenset({Role.CONTACT, Role.ABOUT, Role.RELATED, Role.SIGN_OFF})
+PROSE_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM})
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A run of lines of one kind. `content_start` is after markup such as "# " or "- "."""
+
+    kind: BlockKind
+    start: int
+    end: int
+    first_line: int
+    last_line: int
+    text: str
+    content_start: int
+    role: Role | None = None
+    hard_end: bool = False  # a press-release end mark: "###", "-30-", "ENDS"
+
+    @property
+    def line_count(self) -> int:
+        return self.last_line - self.first_line + 1
+
+    @property
+    def is_prose(self) -> bool:
+        return self.kind in PROSE_KINDS and self.role is None
+
+
+@dataclass(eq=False)
+class Structure:
+    """The blocks of a document and what is known about its layout."""
+
+    text: str
+    blocks: list[Block]
+    trailing_index: int  # blocks[trailing_index:] are trailing matter
+    is_markdown: bool = False
+    wrap_width: int | None = None  # set when prose paragraphs are hard-wrapped on purpose
+    _block_sentences: dict[int, list[Sentence]] = field(default_factory=dict, repr=False)
+
+    @property
+    def hard_wrapped(self) -> bool:
+        return self.wrap_width is not None
+
+    @property
+    def trailing(self) -> list[Block]:
+        return self.blocks[self.trailing_index :]
+
+    @property
+    def body(self) -> list[Block]:
+        """Blocks before trailing matter, without front matter."""
+        return [b for b in self.blocks[: self.trailing_index] if b.kind != BlockKind.FRONT_MATTER]
+
+    @property
+    def first_body_block(self) -> Block | None:
+        for block in self.blocks[: self.trailing_index]:
+            if block.kind != BlockKind.FRONT_MATTER:
+                return block
+        return None
+
+    @property
+    def last_body_block(self) -> Block | None:
+        for block in reversed(self.blocks[: self.trailing_index]):
+            if block.kind != BlockKind.FRONT_MATTER:
+                return block
+        return None
+
+    @property
+    def trailing_start(self) -> int:
+        """Offset where trailing matter starts (the text length when there is none)."""
+        if self.trailing_index < len(self.blocks):
+            return self.blocks[self.trailing_index].start
+        return len(self.text)
+
+    def index_of(self, block: Block) -> int:
+        return self.blocks.index(block)
+
+    def sentences_in(self, index: int) -> list[Sentence]:
+        """Sentences of one block (computed once): paragraphs and list items that are prose
+        (no role, or the text of an "About <Org>" section); empty for other blocks."""
+        cached = self._block_sentences.get(index)
+        if cached is None:
+            block = self.blocks[index]
+            cached = []
+            if block.kind in PROSE_KINDS and block.role in (None, Role.ABOUT):
+                text = self.text
+                cached = [
+                    Sentence(start, end, text[start:end], index)
+                    for start, end in sentence_spans(text, block.content_start, block.end)
+                ]
+            self._block_sentences[index] = cached
+        return cached
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        """Every sentence of the paragraphs and list items, in order (trailing matter too)."""
+        result: list[Sentence] = []
+        for index, block in enumerate(self.blocks):
+            if block.kind in PROSE_KINDS:
+                result.extend(self.sentences_in(index))
+        return result
+
+
+# -- line patterns ------------------------------------------------------------------------
+_ATX_HEADING = re.compile(r"[ ]{0,3}#{1,6}(?:[ \t]+|$)(?!#)")
+_SETEXT_UNDERLINE = re.compile(r"[ ]{0,3}(?:=+|-+)[ \t]*$")
+_LIST_MARKER = re.compile(
+    r"[ \t]*(?:[-*+•▪◦‣–]|\d{1,3}[.)]|[a-zA-Z][.)](?=[ \t]+[A-Z]))[ \t]+(?=\S)"
+)
+_TABLE_LINE = re.compile(r"[ ]{0,3}\|.*\||.*\S[ \t]*\|[ \t]*\S.*\|")
+_TABLE_DELIMITER = re.compile(
+    r"[ ]{0,3}\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)+\|?[ \t]*$"
+)
+_HARD_END = re.compile(
+    r"[ \t]*(?:#[ \t]*#[ \t]*#(?:[ \t]*#)*|[-–—]?[ \t]*30[ \t]*[-–—]|[-–—]?[ \t]*(?:ENDS?|"
+    r"END OF (?:RELEASE|STORY|TRANSMISSION))[ \t]*[-–—]?)[ \t]*$"
+)
+_SOFT_SEPARATOR = re.compile(r"[ \t]*(?:([-_*=~•·◆◇⁂])[ \t]*\1[ \t]*\1(?:[ \t]*\1)*)[ \t]*$")
+_NAME_WORD = r"[A-Z][\w.'’-]*"
+_NAME = (
+    rf"{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|de|da|di|du|van|von|der|la|le|el|al|bin|ibn))" + "{0,4}"
+)
+
+_ROLE_PATTERNS: dict[Role, str] = {
+    Role.CREDIT: (
+        r"\(?[ \t]*(?:additional[ \t]+)?(?:reporting|writing|editing|edited|compiled|produced"
+        r"|translated|translation|research|fact[- ]checking|photography|photos?|pictures?"
+        r"|graphics?|video|illustrations?|images?|design|animation|interactive|contributing)"
+        r"[ \t]*(?:by\b|:)|(?:photo|image|picture|video|cover)[ \t]+(?:credit|courtesy)"
+        r"|credits?[ \t]*:|.{0,120}\bcontributed[ \t]+(?:reporting|to[ \t]+this[ \t]+"
+        r"(?:report|story|article))"
+    ),
+    Role.PROVIDED_BY: (
+        r"(?:this[ \t]+(?:story|article|content|post|piece)[ \t]+(?:was[ \t]+)?)?"
+        r"(?:provided|supplied|syndicated|distributed)[ \t]+(?:by|through|via)\b"
+        r"|(?:this[ \t]+(?:story|article|post|piece)[ \t]+)?(?:was[ \t]+)?(?:originally|first)"
+        r"[ \t]+(?:published|appeared|posted|ran)\b|sources?[ \t]*:|via[ \t]*:"
+        r"|this[ \t]+(?:story|article|post|piece)[ \t]+(?:appeared|was[ \t]+published)\b"
+        r"|republished[ \t]+(?:with|by|from)\b"
+    ),
+    Role.COPYRIGHT: r"(?:©|\(c\)[ \t]|copyright\b|.{0,120}\ball[ \t]+rights[ \t]+reserved)",
+    Role.TAGS: (
+        r"(?:tags?|topics?|filed[ \t]+under|categories|category|keywords|labels)[ \t]*:"
+        r"|#\w+(?:[ \t]+#\w+)+[ \t]*$"
+    ),
+    Role.RELATED: (
+        r"(?:related(?:[ \t]+(?:articles?|stories|coverage|content|links|reading|posts))?"
+        r"|see[ \t]+also|also[ \t]+read|further[ \t]+reading|recommended(?:[ \t]+reading)?"
+        r"|you[ \t]+may[ \t]+also[ \t]+like|more[ \t]+(?:on[ \t]+this|stories|from[ \t]+[^:]{1,40})"
+        r")[ \t]*:?[ \t]*$|read[ \t]+(?:more|next|also)[ \t]*:"
+    ),
+    Role.CONTACT: (
+        r"(?:media|press|investor|news)[ \t]+(?:contacts?|inquiries|enquiries|relations)\b"
+        r"|contacts?[ \t]*:|for[ \t]+(?:more|further|additional)[ \t]+information\b"
+        r"|for[ \t]+(?:media|press)[ \t]+(?:inquiries|enquiries)\b"
+        r"|(?:e-?mail|tel|phone|fax|mobile)[ \t]*[:.]"
+        r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+[ \t]*$|\+?[\d(][\d() .-]{6,}\d[ \t]*$"
+    ),
+    Role.EMBED: (
+        r".{0,200}pic\.twitter\.com/|.{0,200}https?://t\.co/|view[ \t]+this[ \t]+post[ \t]+on"
+        r"|a[ \t]+post[ \t]+shared[ \t]+by|.{0,120}\(@\w{1,30}\)[ \t]+\w+[ \t]+\d{1,2},[ \t]+\d{4}"
+        r"|this[ \t]+content[ \t]+is[ \t]+imported[ \t]+from|watch[ \t]+on[ \t]+youtube"
+    ),
+    Role.SIGN_OFF: (
+        r"(?:thanks(?:[ \t]+(?:again|so[ \t]+much))?|thank[ \t]+you|many[ \t]+thanks|best"
+        r"|best[ \t]+wishes|(?:best|kind|warm|warmest)[ \t]+regards|warmly|regards|sincerely"
+        r"|yours(?:[ \t]+(?:truly|sincerely|faithfully))?|cheers|love|all[ \t]+the[ \t]+best"
+        r"|with[ \t]+(?:gratitude|thanks|love)|respectfully|take[ \t]+care|xoxo|talk[ \t]+soon"
+        r"|see[ \t]+you[ \t]+soon)[ \t]*[,!.]?[ \t]*$|[—–~][ \t]*" + _NAME + r"[ \t]*$"
+        r"|--[ \t]*" + _NAME + r"[ \t]*$|sent[ \t]+from[ \t]+my\b"
+    ),
+    Role.BYLINE: r"(?:(?:written|story|words|text)[ \t]+)?by[ \t]+(?-i:" + _NAME + r")[ \t]*$",
+    Role.NOTE: (
+        r"(?:editor['’]?s['’]?[ \t]+note|correction|clarification|update|disclosure"
+        r"|disclaimer|note)[ \t]*:|(?:published|posted|updated|last[ \t]+updated)\b.{0,40}\d"
+        r"|\*[^*\n]+\*[ \t]*$|_[^_\n]+_[ \t]*$"
+    ),
+    Role.LINK: (
+        r"<?https?://\S+>?[ \t]*$|www\.\S+[ \t]*$|!\[[^\]]*\]\([^)]*\)[ \t]*$"
+        r"|\[[^\]]+\]\([^)]+\)[ \t]*$"
+    ),
+    Role.BOILERPLATE: (
+        r"(?:share[ \t]+(?:this|on)|follow[ \t]+(?:us|me|@)|subscribe\b|sign[ \t]+up\b"
+        r"|advertisement[ \t]*$|sponsored[ \t]*$|download[ \t]+(?:the|our)[ \t]+app"
+        r"|like[ \t]+us[ \t]+on|join[ \t]+(?:us|our)[ \t]+on)"
+    ),
+}
+_ROLE = re.compile(
+    r"[ \t]*(?:" + "|".join(f"(?P<{role.name}>{p})" for role, p in _ROLE_PATTERNS.items()) + ")",
+    re.IGNORECASE,
+)
+# "About Acme Corp" (every word capitalised, no terminal punctuation), also as a "#" heading.
+_ABOUT = re.compile(
+    r"[ \t]*(?:#{1,6}[ \t]+)?(?:\*\*)?(?:About|ABOUT|Über)[ \t]+(?:the[ \t]+|us\b)?"
+    r"(?:[A-Z0-9][\w&.,'’-]*(?:[ \t]+(?:[A-Z0-9&][\w&.,'’-]*|of|and|for|the|de))*)?"
+    r"(?:\*\*)?[ \t]*:?[ \t]*$"
+)
+_CONTACT_DETAIL = re.compile(
+    r"[\w.+-]+@[\w-]+\.[\w.-]+|\+?\(?\d{2,4}\)?[ .-]\d{3}[ .-]\d{3,4}|\bP\.?O\.? Box\b"
+    r"|\b\d{1,5}[ \t]+\w+(?:[ \t]+\w+)*[ \t]+(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard"
+    r"|Blvd\.?|Lane|Ln\.?|Drive|Dr\.?|Way|Place|Pl\.?|Square|Suite)\b"
+    r"|\b[A-Z][a-z]+,?[ \t]+[A-Z]{2}[ \t]+\d{5}\b|\bSuite[ \t]+\d+|\b\d{4,5}[ \t]+[A-Z][a-z]+\b"
+    r"|\b[A-Z]{1,2}\d{1,2}[A-Z]?[ \t]+\d[A-Z]{2}\b"
+)
+_TERMINAL = frozenset(".!?…")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SMALL_WORDS = frozenset(
+    "a an and as at but by for from in into nor of on or per the to vs via with over under".split()
+)
+
+
+def _role(line: str) -> Role | None:
+    if len(line) > 400:
+        return None
+    if _ABOUT.match(line):
+        return Role.ABOUT
+    match = _ROLE.match(line)
+    return Role[match.lastgroup] if match is not None and match.lastgroup else None
+
+
+def _is_titleish(text: str) -> bool:
+    """Short title-case, all-caps or question line: the shape of a heading."""
+    stripped = text.strip().strip("*_")
+    if not stripped or len(stripped) > 90 or stripped[-1] in ".,;!:" or stripped[0].islower():
+        return False
+    words = stripped.split()
+    if len(words) > 12:
+        return False
+    if stripped.endswith("?") or stripped.isupper():
+        return True
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    capitalised = sum(1 for w in content if w[:1].isupper() or w[:1].isdigit())
+    return bool(content) and capitalised >= 0.75 * len(content)
+
+
+def _first_word_length(text: str) -> int:
+    stripped = text.lstrip()
+    space = stripped.find(" ")
+    return len(stripped) if space < 0 else space
+
+
+def _looks_like_verse(lines: list[Line]) -> bool:
+    """Short lines broken where the next word would still have fitted: a stanza, not wrapping."""
+    if len(lines) < 2:
+        return False
+    lengths = [len(line.text.rstrip()) for line in lines]
+    if max(lengths) > 60 or sum(lengths) / len(lengths) > 48:
+        return False
+    if len(lines) >= 3:
+        capitalised = sum(1 for line in lines if not line.text.lstrip()[:1].islower())
+        if capitalised >= 0.75 * len(lines):
+            return True  # wrapped prose starts most lines lowercase; verse capitalises them
+    widest = max(lengths)
+    fits = sum(
+        1
+        for i in range(len(lines) - 1)
+        if lengths[i] + 1 + _first_word_length(lines[i + 1].text) <= widest
+    )
+    return fits >= max(1, (len(lines) - 1) / 2)
+
+
+def _looks_like_address(lines: list[Line]) -> bool:
+    if len(lines) < 2 or any(len(line.text) > 70 for line in lines):
+        return False
+    details = sum(1 for line in lines if _CONTACT_DETAIL.search(line.text))
+    return details >= 1 and not any(line.text.rstrip().endswith((". ", "!", "?")) for line in lines)
+
+
+class _Builder:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.text = doc.text
+        self.blocks: list[Block] = []
+        self.code_lines: frozenset[int] = frozenset()
+
+    def add(
+        self,
+        kind: BlockKind,
+        lines: list[Line],
+        role: Role | None = None,
+        content_start: int | None = None,
+        hard_end: bool = False,
+    ) -> None:
+        start, end = lines[0].start, lines[-1].end
+        self.blocks.append(
+            Block(
+                kind,
+                start,
+                end,
+                lines[0].number,
+                lines[-1].number,
+                self.text[start:end],
+                start if content_start is None else content_start,
+                role,
+                hard_end,
+            )
+        )
+
+    def line_kind(self, line: Line) -> tuple[BlockKind | None, int]:
+        """The kind a line forces (None for plain text) and where its content starts."""
+        text = line.text
+        first = text.lstrip()[:1]
+        if not first:
+            return None, line.start
+        if first == "#":
+            if _HARD_END.match(text):
+                return BlockKind.SEPARATOR, line.start
+            heading = _ATX_HEADING.match(text)
+            if heading:
+                return BlockKind.HEADING, line.start + heading.end()
+        elif first == ">":
+            return BlockKind.QUOTE, line.start
+        elif first == "|" or ("|" in text and _TABLE_LINE.match(text)):
+            return BlockKind.TABLE, line.start
+        if first in "-_*=~•·◆◇⁂0123456789ENDS–—" and (
+            _SOFT_SEPARATOR.match(text) or _HARD_END.match(text)
+        ):
+            return BlockKind.SEPARATOR, line.start
+        marker = _LIST_MARKER.match(text)
+        if marker:
+            return BlockKind.LIST_ITEM, line.start + marker.end()
+        return None, line.start
+
+    def paragraph_group(self, lines: list[Line]) -> None:
+        """Split one run of non-blank lines into blocks."""
+        code = self.code_lines
+        index = 0
+        plain: list[Line] = []
+        group_role: Role | None = None
+        first_role = _role(lines[0].text) if lines[0].number not in code else None
+        if first_role in _GROUP_ROLES and not _LIST_MARKER.match(lines[0].text):
+            group_role = first_role
+        while index < len(lines):
+            line = lines[index]
+            if line.number in code:
+                self.flush(plain, group_role)
+                run = [line]
+                while index + 1 < len(lines) and lines[index + 1].number in code:
+                    index += 1
+                    run.append(lines[index])
+                self.add(BlockKind.CODE, run)
+                index += 1
+                continue
+            kind, content_start = self.line_kind(line)
+            if (
+                kind == BlockKind.SEPARATOR
+                and plain
+                and len(plain) >= 1
+                and _SETEXT_UNDERLINE.match(line.text)
+                and not _HARD_END.match(line.text)
+            ):
+                heading_line = plain.pop()
+                self.flush(plain, group_role)
+                self.add(BlockKind.HEADING, [heading_line, line])
+                index += 1
+                continue
+            if kind is None:
+                plain.append(line)
+                index += 1
+                continue
+            self.flush(plain, group_role)
+            if kind == BlockKind.SEPARATOR:
+                hard = _HARD_END.match(line.text) is not None
+                self.add(kind, [line], Role.SEPARATOR, hard_end=hard)
+            elif kind == BlockKind.HEADING:
+                self.add(kind, [line], _role(line.text), content_start)
+            elif kind == BlockKind.LIST_ITEM:
+                run = [line]
+                while index + 1 < len(lines):
+                    following = lines[index + 1]
+                    if following.number in code or self.line_kind(following)[0] is not None:
+                        break
+                    run.append(following)
+                    index += 1
+                role = _role(self.text[content_start : run[0].end])
+                if role not in (Role.LINK, Role.EMBED, Role.CREDIT, Role.COPYRIGHT):
+                    role = None
+                self.add(kind, run, role, content_start)
+            else:  # quotes and tables run on while the next line has the same kind
+                run = [line]
+                while index + 1 < len(lines) and lines[index + 1].number not in code:
+                    if self.line_kind(lines[index + 1])[0] != kind:
+                        break
+                    index += 1
+                    run.append(lines[index])
+                self.add(kind, run)
+            index += 1
+        self.flush(plain, group_role)
+
+    def flush(self, plain: list[Line], group_role: Role | None) -> None:
+        """Classify a run of plain lines: paragraph, verse, address, role lines, heading."""
+        if not plain:
+            return
+        lines = list(plain)
+        plain.clear()
+        if group_role is not None:
+            if group_role == Role.ABOUT and len(lines) > 1:
+                self.add(BlockKind.HEADING, [lines.pop(0)], group_role)
+            self.add(BlockKind.PARAGRAPH, lines, group_role)
+            return
+        # single lines with a role of their own ("Photo: …", "(Reporting by …)") stand alone
+        while lines:
+            role = _role(lines[0].text)
+            if role is None or (role in _GROUP_ROLES and len(lines) > 1):
+                break
+            self.add(BlockKind.PARAGRAPH, [lines.pop(0)], role)
+        tail: list[tuple[Line, Role]] = []
+        while len(lines) > 1:
+            role = _role(lines[-1].text)
+            if role is None or role == Role.NOTE:
+                break
+            tail.insert(0, (lines.pop(), role))
+        if lines:
+            if (
+                len(lines) > 1
+                and _is_titleish(lines[0].text)
+                and len(lines[0].text) < 0.8 * max(len(line.text) for line in lines[1:])
+                and not (len(lines) > 2 and _looks_like_verse(lines[1:]))
+            ):
+                self.add(BlockKind.HEADING, [lines.pop(0)])
+            if _looks_like_address(lines):
+                self.add(BlockKind.ADDRESS, lines)
+            elif _looks_like_verse(lines):
+                self.add(BlockKind.VERSE, lines)
+            else:
+                self.add(BlockKind.PARAGRAPH, lines)
+        for line, role in tail:
+            self.add(BlockKind.PARAGRAPH, [line], role)
+
+
+def _mark_headings(blocks: list[Block]) -> list[Block]:
+    """Single title-case or question lines followed by prose become headings."""
+    result = list(blocks)
+    for i in range(len(blocks) - 1):
+        block = blocks[i]
+        if (
+            block.kind == BlockKind.PARAGRAPH
+            and block.role is None
+            and block.line_count == 1
+            and blocks[i + 1].kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.QUOTE)
+            and _is_titleish(block.text)
+        ):
+            result[i] = Block(
+                BlockKind.HEADING,
+                block.start,
+                block.end,
+                block.first_line,
+                block.last_line,
+                block.text,
+                block.content_start,
+                None,
+            )
+    return result
+
+
+def _trailing_index(blocks: list[Block]) -> int:
+    """Index of the first block of trailing matter (len(blocks) when there is none)."""
+    first_body = 0
+    while first_body < len(blocks) and blocks[first_body].kind == BlockKind.FRONT_MATTER:
+        first_body += 1
+
+    def prose_before(index: int) -> bool:
+        return any(b.kind == BlockKind.PARAGRAPH and b.role is None for b in blocks[:index])
+
+    index = len(blocks)
+    while index > first_body:
+        block = blocks[index - 1]
+        if block.role is not None or block.kind in (BlockKind.SEPARATOR, BlockKind.ADDRESS):
+            index -= 1
+            continue
+        if block.kind == BlockKind.LIST_ITEM:
+            first_item = index - 1
+            while first_item > first_body and blocks[first_item - 1].kind == BlockKind.LIST_ITEM:
+                first_item -= 1
+            if first_item > first_body and blocks[first_item - 1].role == Role.RELATED:
+                index = first_item
+                continue
+        break
+    # a press-release end mark or a closing "About <Org>" section: everything after is trailing
+    for i in range(first_body, index):
+        block = blocks[i]
+        if block.hard_end and prose_before(i):
+            return i
+        if (
+            block.role == Role.ABOUT
+            and prose_before(i)
+            and not any(b.kind == BlockKind.HEADING and b.role is None for b in blocks[i + 1 :])
+        ):
+            return i
+    # a sign-off ("Thanks,") followed by at most a short name line
+    for i in range(max(first_body, index - 3), index):
+        block = blocks[i]
+        if block.role == Role.SIGN_OFF and prose_before(i):
+            rest = blocks[i + 1 : index]
+            if all(len(b.text.split()) <= 6 and b.line_count <= 3 for b in rest):
+                return i
+    return index
+
+
+def _wrap_width(blocks: list[Block]) -> int | None:
+    """The width prose paragraphs are hard-wrapped at, if most of them are."""
+    widths: list[int] = []
+    wrapped_paragraphs = 0
+    single_lengths: list[int] = []
+    for block in blocks:
+        if block.kind != BlockKind.PARAGRAPH or block.role is not None:
+            continue
+        if block.line_count == 1:
+            single_lengths.append(len(block.text))
+            continue
+        lines = block.text.split("\n")
+        widths.extend(len(line.rstrip()) for line in lines[:-1])
+        wrapped_paragraphs += 1
+    if len(widths) < 3:
+        return None
+    widths.sort()
+    width = widths[int(0.9 * (len(widths) - 1))]
+    if not 30 <= width <= 120:
+        return None
+    near = sum(1 for w in widths if 0.7 * width <= w <= width + 8)
+    if near < 0.8 * len(widths):
+        return None
+    unwrapped = sum(1 for length in single_lengths if length > width + 10)
+    if unwrapped > 0.25 * (unwrapped + wrapped_paragraphs):
+        return None
+    return width
+
+
+def analyse_structure(doc: Document) -> Structure:
+    """Blocks, trailing matter and wrap style of `doc` (use `doc.structure` to share it)."""
+    builder = _Builder(doc)
+    text = doc.text
+    regions = doc.analysis(markdown_regions) if ("```" in text or "~~~" in text) else None
+    markdown = is_markdown_path(doc.path)
+    if markdown and regions is None:
+        regions = doc.analysis(markdown_regions)
+    builder.code_lines = regions.code_lines if regions is not None else frozenset()
+    front = doc.front_matter
+    front_end = front.end if front is not None else 0
+    lines = doc.lines
+    if front_end:
+        front_lines = [line for line in lines if line.start < front_end]
+        if front_lines:
+            builder.add(BlockKind.FRONT_MATTER, front_lines)
+    for paragraph in doc.paragraphs:
+        if paragraph.end <= front_end:
+            continue
+        group = lines[paragraph.first_line - 1 : paragraph.last_line]
+        if front_end:
+            group = [line for line in group if line.start >= front_end]
+        if group:
+            builder.paragraph_group(group)
+    blocks = _mark_headings(builder.blocks)
+    return Structure(
+        text=text,
+        blocks=blocks,
+        trailing_index=_trailing_index(blocks),
+        is_markdown=markdown,
+        wrap_width=_wrap_width(blocks),
+    )
