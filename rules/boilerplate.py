@@ -26,7 +26,8 @@ from lint.rule import FixAvailability, Rule, RuleOptions
 _NON_WORD = re.compile(r"[\W_]+")
 # Markdown decoration in front of a line: indentation, block quotes, headings, list markers.
 _LEAD = re.compile(
-    r"^[ \t]*(?:>[ \t]*)*(?P<heading>#{1,6}[ \t]+)?(?P<list>(?:[-*+•◦▪][ \t]+|\d{1,3}[.)][ \t]+))?"
+    r"^[ \t]*(?:>[ \t]*)*(?P<heading>#{1,6}[ \t]+)?"
+    r"(?:(?P<list>[-*+•◦▪][ \t]+)|(?P<ordered>\d{1,3}[.)][ \t]+))?"
 )
 _EMPHASIS = re.compile(r"^[*_~]+|[*_~]+$")
 _TERMINAL = '.!?:;"”’)…'
@@ -47,13 +48,21 @@ class LineShape:
     norm: str
     is_heading: bool
     is_list_item: bool
+    is_ordered: bool  # a numbered list item: content, since sites do not number their buttons
 
 
 def line_shape(text: str) -> LineShape:
     lead = _LEAD.match(text)
     assert lead is not None  # every part of the pattern is optional
     bare = _EMPHASIS.sub("", text[lead.end() :].strip()).strip()
-    return LineShape(bare, normalise(bare), lead["heading"] is not None, lead["list"] is not None)
+    ordered = lead["ordered"] is not None
+    return LineShape(
+        bare,
+        normalise(bare),
+        lead["heading"] is not None,
+        ordered or lead["list"] is not None,
+        ordered,
+    )
 
 
 # -- the default lexicon --------------------------------------------------------------------------
@@ -229,7 +238,7 @@ _PATTERNS = re.compile(
             r"|briefings?|digest|mailing\s+list|free\s+trial|notifications|bulletin|podcast"
             r"|channel|rss\s+feed)\b[^.!?\n]{0,120}[.!?]?)",
             r"(?P<cookies>(?:(?:we|we\s+and\s+our\s+partners|this\s+(?:web)?site|our\s+(?:web)?"
-            r"site|this\s+page|this\s+website)\s+uses?\s+cookies\b|by\s+(?:continuing\s+to\s+"
+            r"site|this\s+page|this\s+website)\s+uses?\s+cookies(?:\s+(?:to|and|so|for|which|that)\b|\s*[.,:;!]|\s*$)|by\s+(?:continuing\s+to\s+"
             r"(?:use|browse)|using)\s+(?:this|our)\s+(?:web)?site\b).*)",
             r"(?P<related>(?:read\s+more|also\s+read|read\s+also|read\s+next|related(?:\s+"
             r"(?:article|story|stories|articles|coverage|reading))?|more\s+on\s+this|see\s+more"
@@ -237,7 +246,7 @@ _PATTERNS = re.compile(
             r"(?P<caption>(?:image|media|video|photo)\s+(?:caption|source)\b.*)",
             r"(?P<copyright>(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?"
             r".{0,100}all\s+rights\s+reserved\.?)",
-            r"(?P<counter>\d[\d,.]*\s*k?\s+(?:comments?|shares|min(?:ute)?s?\s+read))",
+            r"(?P<counter>\d[\d,.]*\s*k?\s+(?:comments?|shares))",
             r"(?P<reading>\d{1,3}\s*(?:-|\s)?(?:min|mins|minute|minutes)\s+read)",
         ]
     ),
@@ -358,9 +367,11 @@ class BoilerplateLexicon:
         is_last = lines[index].number == last_content
         if is_last and (norm in ELIDED_ENDINGS or _ELIDED_CLICK.match(norm)):
             return None  # TRN002 (elided-ending) reports a teaser that ends the document
+        if shape.is_ordered:
+            return None
         family = self.phrases.get(norm)
         if family is not None:
-            return family
+            return None if self._heads_section(lines, index, norm) else family
         stem = self.markers.get(norm)
         if stem is not None:
             if shape.is_heading or shape.is_list_item or self._heads_section(lines, index, stem):
@@ -382,14 +393,15 @@ class BoilerplateLexicon:
             return "breadcrumb navigation"
         return None
 
-    def _heads_section(self, lines: list[Line], index: int, stem: str) -> bool:
-        """Whether the next non-blank line is prose about `stem` (so the marker is a heading)."""
+    def _heads_section(self, lines: list[Line], index: int, topic: str) -> bool:
+        """Whether the next non-blank line is prose about `topic`: the matching line is then a
+        heading ("Advertisement" above a paragraph on advertising law), not page chrome."""
         for line in lines[index + 1 : index + 4]:
             if not line.is_blank:
                 norm = normalise(line.text)
                 if norm in self.phrases or norm in self.markers:
                     return False
-                return stem in line.text.casefold()
+                return topic in norm if " " in topic else topic in line.text.casefold()
         return False
 
 

@@ -34,11 +34,15 @@ _POST_HEADER = re.compile(
     r"|edited\s+by|reply\s+#|re:|quote\s+from)\b",
     re.IGNORECASE,
 )
+# "All:", "CHAIR:", "Leader:": in scripts, transcripts and liturgies responses repeat by design.
+_SPEAKER = re.compile(r"^[ \t]*[A-Z][\w.' -]{0,30}:[ \t]+\S")
+DIALOGUE_MIN_SPEAKER_LINES = 3
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 # Verse: stanzas of short lines. In a poem or song the refrain is the point, not a defect.
 VERSE_MAX_LINE = 80
 VERSE_MEAN_LINE = 50
 VERSE_SHORT_LINE = 60
+VERSE_MIN_LINES = 4  # of a poem that has a single stanza
 WRAP_SLACK = 15  # how much shorter than the widest line a wrapped line may be
 
 
@@ -86,6 +90,13 @@ def _looks_wrapped(paragraph_lines: list[Line], lengths: list[int]) -> bool:
     if punctuated * 2 >= len(paragraph_lines) - 1:
         return False
     return any(line.text.lstrip()[:1].islower() for line in paragraph_lines[1:])
+
+
+def _parallel(sections: list[str | None], first: int, repeat: int) -> bool:
+    """Whether two lines sit in differently titled Markdown sections ("First tray", "Second
+    tray"): templated sections repeat their steps on purpose."""
+    a, b = sections[first], sections[repeat]
+    return a is not None and b is not None and a != b and first != repeat
 
 
 def _is_table_row(text: str) -> bool:
@@ -154,6 +165,7 @@ class DuplicateLine(Rule):
         lines = doc.lines
         skipped = self._skipped_lines(doc)
         verse_lines = self._verse_lines(doc)
+        sections = self._sections(doc)
         first_paragraph: dict[str, tuple[int, int]] = {}
         first_line: dict[str, _Unit] = {}
         for paragraph in paragraphs:
@@ -169,7 +181,11 @@ class DuplicateLine(Rule):
                     continue
                 key = self._key(" ".join(line.text for line in members), options)
                 earlier = first_paragraph.get(key)
-                if earlier is not None and self._long_enough(key, options):
+                if (
+                    earlier is not None
+                    and self._long_enough(key, options)
+                    and not _parallel(sections, earlier[0], paragraph.first_line)
+                ):
                     yield self._paragraph_finding(doc, paragraph, earlier)
                     continue
                 first_paragraph.setdefault(key, (paragraph.first_line, paragraph.last_line))
@@ -186,7 +202,7 @@ class DuplicateLine(Rule):
                     unit.is_heading
                     and unit.heading_level > 1
                     and unit.heading_level == earlier_unit.heading_level
-                ):
+                ) and not _parallel(sections, earlier_unit.first_line, line.number):
                     yield self._line_finding(doc, line, earlier_unit.first_line)
 
     # -- what is compared --------------------------------------------------------------------
@@ -225,6 +241,8 @@ class DuplicateLine(Rule):
         front = doc.front_matter
         if front is not None:
             skipped.update(line.number for line in lines if line.start < front.end)
+        speaker_lines = sum(1 for line in lines if _SPEAKER.match(line.text))
+        dialogue = speaker_lines >= DIALOGUE_MIN_SPEAKER_LINES
         quoting = False  # inside the paragraph after "Jane wrote:"
         seen_text_after_intro = False
         signature_left = 0
@@ -245,11 +263,25 @@ class DuplicateLine(Rule):
                 skipped.add(line.number)
                 seen_text_after_intro = True
                 continue
-            if text.lstrip().startswith(">"):
+            if text.lstrip().startswith(">") or (dialogue and _SPEAKER.match(text)):
                 skipped.add(line.number)
             elif len(text) < 120 and _QUOTE_INTRO.search(text):
                 quoting, seen_text_after_intro = True, False
         return skipped
+
+    @staticmethod
+    def _sections(doc: Document) -> list[str | None]:
+        """For each line (index = line number), the text of the Markdown heading above it."""
+        sections: list[str | None] = [None]
+        current: str | None = None
+        code = doc.analysis(markdown_regions).code_lines
+        for line in doc.lines:
+            if line.text.startswith("#") and line.number not in code:
+                shape = line_shape(line.text)
+                if shape.is_heading:
+                    current = " ".join(shape.bare.split())
+            sections.append(current)
+        return sections
 
     @staticmethod
     def _verse_lines(doc: Document) -> set[int]:
@@ -267,7 +299,9 @@ class DuplicateLine(Rule):
                 verse_count += len(members)
             elif len(members) == 1 and len(members[0].text.strip()) <= VERSE_SHORT_LINE:
                 singles.append(paragraph)
-        if not stanzas or verse_count * 2 < content_count:
+        # One couplet does not make a poem (a headline printed twice looks like one).
+        poem = len(stanzas) >= 2 or (stanzas and verse_count >= VERSE_MIN_LINES)
+        if not poem or verse_count * 2 < content_count:
             return set()
         return {
             number
