@@ -30,8 +30,10 @@ _LEAD = re.compile(
     r"(?:(?P<list>[-*+•◦▪][ \t]+)|(?P<ordered>\d{1,3}[.)][ \t]+))?"
 )
 _EMPHASIS = re.compile(r"^[*_~]+|[*_~]+$")
+_EMPHASIS_CHARS = frozenset("*_~")
 _TERMINAL = '.!?:;"”’)…'
 MAX_LINE_CHARS = 400  # chrome lines are short; even cookie banners stay under this
+MAX_SHORT_LINE = 120  # longer lines can only be a cookie banner or match a configured pattern
 MAX_WORDS = 30  # for every family except cookie banners
 
 
@@ -51,14 +53,17 @@ class LineShape:
     is_ordered: bool  # a numbered list item: content, since sites do not number their buttons
 
 
-def line_shape(text: str) -> LineShape:
+def line_shape(text: str, *, normalised: bool = True) -> LineShape:
+    """The line's shape; `normalised=False` leaves `norm` empty (saves time on long lines)."""
     lead = _LEAD.match(text)
     assert lead is not None  # every part of the pattern is optional
-    bare = _EMPHASIS.sub("", text[lead.end() :].strip()).strip()
+    bare = text[lead.end() :].strip()
+    if bare[:1] in _EMPHASIS_CHARS or bare[-1:] in _EMPHASIS_CHARS:
+        bare = _EMPHASIS.sub("", bare).strip()
     ordered = lead["ordered"] is not None
     return LineShape(
         bare,
-        normalise(bare),
+        normalise(bare) if normalised else "",
         lead["heading"] is not None,
         ordered or lead["list"] is not None,
         ordered,
@@ -337,7 +342,16 @@ class BoilerplateLexicon:
             text = line.text
             if not text or text.isspace():
                 continue  # a blank line does not break a run of share buttons
-            if len(text) > MAX_LINE_CHARS or line.start < skip_before:
+            if (
+                len(text) > MAX_LINE_CHARS
+                or line.start < skip_before
+                or (
+                    len(text) > MAX_SHORT_LINE
+                    and self.extra_patterns is None
+                    and "ookie" not in text
+                    and "OOKIE" not in text
+                )
+            ):
                 close_run()
                 continue
             if line.number in regions.code_lines or regions.contains(line.start):

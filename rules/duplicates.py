@@ -73,7 +73,7 @@ def _is_verse(paragraph_lines: list[Line]) -> bool:
     if max(lengths) > VERSE_MAX_LINE or sum(lengths) / len(lengths) > VERSE_MEAN_LINE:
         return False
     for line in paragraph_lines:
-        shape = line_shape(line.text)
+        shape = line_shape(line.text, normalised=False)
         if shape.is_heading or shape.is_list_item or _is_table_row(line.text):
             return False
     return not _looks_wrapped(paragraph_lines, lengths)
@@ -223,7 +223,7 @@ class DuplicateLine(Rule):
         text = line.text
         if len(text) < options.min_length:
             return None
-        shape = line_shape(text)
+        shape = line_shape(text, normalised=False)
         if shape.is_list_item or _is_table_row(text) or _POST_HEADER.match(text):
             return None
         key = self._key(shape.bare, options)
@@ -277,7 +277,7 @@ class DuplicateLine(Rule):
         code = doc.analysis(markdown_regions).code_lines
         for line in doc.lines:
             if line.text.startswith("#") and line.number not in code:
-                shape = line_shape(line.text)
+                shape = line_shape(line.text, normalised=False)
                 if shape.is_heading:
                     current = " ".join(shape.bare.split())
             sections.append(current)
