@@ -1,0 +1,438 @@
+"""What a quotation is (speech, scare quote, title, term) and who said it.
+
+Works on one quotation at a time with three pieces of context, all inside its paragraph: the
+*head* (the sentence before the opening mark), the *tail* (the sentence after the closing mark)
+and the quotations before it in the same paragraph. Only these short regions are searched, with
+precompiled patterns, so the cost grows with the number of quotations, not the size of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from lint.analysis.quote_lexicon import (
+    ABBREVIATIONS,
+    CLAUSE_BREAKERS,
+    DETERMINERS,
+    DOCUMENT_NOUNS,
+    DOCUMENT_ONLY_CUES,
+    INDEFINITE_SUBJECTS,
+    NOT_NAMES,
+    PRONOUNS,
+    SPOKES_NOUNS,
+    VERB_PREFIXES,
+    QuoteLexicon,
+)
+
+
+class QuoteKind(StrEnum):
+    """What a quotation is; only speech needs a speaker."""
+
+    SPEECH = "speech"  # someone's words: needs attribution
+    SCARE = "scare"  # a short mention inside a sentence: called the plan “reckless”
+    TITLE = "title"  # the title of a work: the film “Past Lives”
+    TERM = "term"  # a term or a word as a word: the so-called “blue line”, the word “literally”
+
+
+class AttributionKind(StrEnum):
+    """Where the attribution of a quotation was found."""
+
+    BEFORE = "before"  # Ruiz said: “…” / Ruiz said, “…” / According to Ruiz, “…”
+    AFTER = "after"  # “…,” Ruiz said / “…,” said Ruiz
+    DASH = "dash"  # “…” — Ana Ruiz
+    INTERRUPTING = "interrupting"  # “…,” she said. “…” (the second quotation)
+    COLON = "colon"  # a lead ending with a colon: Her answer was blunt: “…”
+    PREVIOUS_SENTENCE = "previous-sentence"  # Ruiz said the bill would fail. “…”
+    CARRIED = "carried"  # a later quotation of the same paragraph, same speaker
+    DIALOGUE = "dialogue"  # a paragraph that is only a quotation, after one ending in an
+    # attributed quotation: a reply in a dialogue, or the speaker going on (speaker unknown)
+
+
+class SpeakerKind(StrEnum):
+    NAME = "name"  # a capitalised name: Dr. Ana Ruiz, Siobhán O’Neill, the Acme board
+    PRONOUN = "pronoun"  # she, they, I
+    NOUN_PHRASE = "noun-phrase"  # a role, group or document: the mayor, the report
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who a quotation is attributed to, and how that was found.
+
+    `speaker` and `cue` are (start, end) offsets into the document text (None when there is no
+    such word: a dash attribution has no cue). `anonymous` is true when the speaker names no one
+    (`one official`, `a source familiar with the matter`) or the sentence says the source asked
+    not to be named. `source` is the index of the quotation it was carried from, if any.
+    """
+
+    kind: AttributionKind
+    speaker: tuple[int, int] | None
+    speaker_kind: SpeakerKind | None
+    cue: tuple[int, int] | None
+    anonymous: bool
+    source: int | None = None
+
+
+_LINKS = frozenset(
+    "of for at in from with on to and & outside inside near by above under behind beside".split()
+)
+_TOKEN = re.compile(r"[^\W_][\w’'.\-]*|[^\w\s]")
+_WORD = re.compile(r"[^\W_][\w’'\-]*")
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’»)\]]*\s+|\n[^\S\n]*\n|\n(?=[ \t]*[-*•#>])")
+_LETTER = re.compile(r"[^\W\d_]")
+
+_TERM_LEAD = re.compile(
+    r"(?:so-called|so called|dubbed|known as|termed|nicknamed|labell?ed(?: as)?|branded(?: as)?"
+    r"|coined|christened|billed as|(?:the|a|its|his|her|their) (?:words?|terms?|phrases?|"
+    r"expressions?|slogans?|hashtags?|mottos?|names?|labels?|acronyms?|monikers?|nicknames?|"
+    r"catchphrases?|buzzwords?|letters?|tag|tagline|password|keyword)(?: of)?|words? like"
+    r"|spelled|spelt|pronounced|translates? (?:as|to)|short for|stands for|\()\s*,?\s*$",
+    re.IGNORECASE,
+)
+_TITLE_LEAD = re.compile(
+    r"(?:film|movie|book|novel|novella|memoir|biography|album|record|EP|song|single|track|hit|"
+    r"show|series|sitcom|drama|play|musical|opera|essay|article|column|op-ed|story|poem|podcast|"
+    r"documentary|exhibition|exhibit|painting|sculpture|report|paper|study|game|app|episode|"
+    r"chapter|anthology|collection|lecture|talk|programme|program|titled|entitled|headlined|"
+    r"named|headline|newsletter|blog|magazine|newspaper|comic|ballet|symphony|hymn|anthem|"
+    r"installation|thread|video|channel|brand|restaurant|bar|café|cafe|shop|boat|ship|horse|"
+    r"campaign|initiative|festival|tour|band|group|team|club|project|software|tool|product|"
+    r"feature|section|segment|act|bill|law|rule|policy|plan|scheme|operation|slogan|motto|"
+    r"called|call(?:s|ed)? (?:it|them|him|her))\s*,?\s*$",
+    re.IGNORECASE,
+)
+_DASH_SPEAKER = re.compile(r"[ \t]*(?:[—–―~]|--?)[ \t]*(?=[^\W\d_])")
+_ANY_CUE_START = re.compile(r"[\s,;:—–\-]*")
+
+
+@dataclass
+class QuoteContext:
+    """The regions around one quotation that classification and attribution read."""
+
+    start: int  # opening mark
+    end: int  # just after the closing mark
+    content_start: int
+    content_end: int  # the closing mark's offset
+    region_start: int  # paragraph start, or just after the previous quotation
+    head_start: int  # start of the sentence the quotation sits in
+    tail_end: int  # end of the sentence after the quotation (within the paragraph)
+    region_end: int  # paragraph end, or the next quotation's opening mark
+    paragraph_start: int
+
+
+def words_in(text: str, start: int, end: int) -> int:
+    return len(_WORD.findall(text, start, end))
+
+
+def last_sentence_start(text: str, start: int, end: int) -> int:
+    """Offset where the last sentence of text[start:end] starts (abbreviation-aware)."""
+    result = start
+    for match in _BOUNDARY.finditer(text, start, end):
+        if _is_boundary(text, match, end):
+            result = match.end()
+    return result
+
+
+def first_sentence_end(text: str, start: int, end: int) -> int:
+    """Offset just after the first sentence of text[start:end] (its final punctuation)."""
+    for match in _BOUNDARY.finditer(text, start, end):
+        if match.start() == start:
+            continue  # the punctuation right after a closing mark belongs to the quotation
+        if _is_boundary(text, match, end):
+            return match.start() + len(match.group(0).rstrip())
+    return end
+
+
+def _is_boundary(text: str, match: re.Match[str], limit: int) -> bool:
+    if match.group(0)[0] in "\n":
+        return True
+    following = text[match.end() : match.end() + 1]
+    if following and following.islower():
+        return False
+    if match.group(0)[0] == ".":
+        word_start = match.start()
+        while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] == "."):
+            word_start -= 1
+        word = text[word_start : match.start()].lower()
+        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            return False
+    return True
+
+
+# -- kinds -----------------------------------------------------------------------------------
+def classify(text: str, ctx: QuoteContext, lexicon: QuoteLexicon) -> QuoteKind:
+    content = text[ctx.content_start : ctx.content_end]
+    words = len(_WORD.findall(content))
+    if words == 0:
+        return QuoteKind.SCARE
+    head = text[ctx.head_start : ctx.start].rstrip()
+    stripped = content.rstrip()
+    last = stripped[-1:] if stripped else ""
+    if words <= 12 and _TERM_LEAD.search(head[-60:]):
+        return QuoteKind.TERM
+    mid_sentence = bool(_LETTER.search(head)) and not head.endswith(":")
+    introduced = mid_sentence and _ends_with_cue(head, lexicon, words > 3)
+    if (
+        mid_sentence
+        and not introduced
+        and words <= 15
+        and _TITLE_LEAD.search(head[-40:])
+        and (last not in ".!?," or _title_case(content))
+    ):
+        return QuoteKind.TITLE
+    if introduced:
+        return QuoteKind.SPEECH
+    if mid_sentence:
+        if words <= 3:
+            return QuoteKind.SCARE
+        if words <= 10 and last not in ".!?,;:" and _title_case(content):
+            return QuoteKind.TITLE
+        return QuoteKind.SPEECH
+    if words <= 3 and last not in ".!?,…—–-":
+        tail = text[ctx.end : ctx.end + 40]
+        if tail[:1] == " " and tail[1:2].islower() and not _cue_at_start(tail, lexicon):
+            return QuoteKind.SCARE  # “Reckless” is the word she used
+    return QuoteKind.SPEECH
+
+
+def _title_case(content: str) -> bool:
+    words = _WORD.findall(content)
+    if not words or not words[0][0].isupper():
+        return False
+    long_words = [w for w in words if len(w) > 3]
+    return bool(long_words) and all(w[0].isupper() for w in long_words)
+
+
+def _ends_with_cue(head: str, lexicon: QuoteLexicon, long_quote: bool) -> bool:
+    """`... she said,` / `... said that` right before the mark (a bare `said “no”` or
+    `called it “draconian”` only introduces a quotation of more than three words)."""
+    tail = head[-80:]
+    for match in lexicon.cue_pattern.finditer(tail):
+        introduction = _INTRODUCTION.fullmatch(tail, match.end())
+        if introduction and (long_quote or introduction.group("punctuation")):
+            return True
+    return False
+
+
+_INTRODUCTION = re.compile(
+    r"(?:\s+(?:to\s+)?(?:me|us|him|her|them|reporters|journalists|the\s+\w+|simply|only|that))?"
+    r"\s*(?P<punctuation>[,:]\s*(?:that\s*)?|\s+that\s*)?"
+)
+
+
+def _cue_at_start(text: str, lexicon: QuoteLexicon) -> bool:
+    match = lexicon.cue_pattern.search(text, 0, 40)
+    return match is not None and len(_WORD.findall(text, 0, match.start())) <= 2
+
+
+# -- subjects --------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Subject:
+    start: int
+    end: int
+    kind: SpeakerKind
+
+
+def subject_before(text: str, limit: int, cue_start: int, cue_word: str) -> Subject | None:
+    """The subject of a speech verb, walking back from it (`Dr. Ana Ruiz, the mayor, said`)."""
+    tokens = list(_TOKEN.finditer(text, max(limit, cue_start - 160), cue_start))
+    index = len(tokens) - 1
+    while index >= 0 and _is_verb_prefix(tokens[index].group(0)):
+        index -= 1
+    if index >= 0 and tokens[index].group(0) == ",":  # an appositive: Ruiz, the mayor, said
+        opening = index - 1
+        while opening >= 0 and tokens[opening].group(0) not in ",;:()—–":
+            opening -= 1
+        if opening < 0 or tokens[opening].group(0) != "," or index - opening > 14:
+            return None
+        index = opening - 1
+    collected: list[re.Match[str]] = []
+    while index >= 0 and len(collected) < 8:
+        word = tokens[index].group(0)
+        lower = word.lower()
+        if not word[0].isalnum():
+            if word in "’'" or word == "-":
+                index -= 1
+                continue
+            break
+        if lower in CLAUSE_BREAKERS and not (lower == "and" and collected and _capital(collected)):
+            break
+        collected.append(tokens[index])
+        if lower in PRONOUNS and len(collected) == 1:
+            break
+        index -= 1
+        if lower in DETERMINERS and index >= 0 and tokens[index].group(0).lower() not in _LINKS:
+            break  # `At the meeting the headteacher said`: a new noun phrase starts here
+    collected.reverse()
+    while collected and collected[0].group(0).lower() in {"of", "for", "at", "in", "from", "on"}:
+        collected.pop(0)
+    if not collected:
+        return None
+    words = [m.group(0) for m in collected]
+    kind = _speaker_kind(words)
+    if kind is None:
+        return None
+    if cue_word.lower() in DOCUMENT_ONLY_CUES and not (
+        kind is SpeakerKind.PRONOUN or any(w.lower() in DOCUMENT_NOUNS for w in words)
+    ):
+        return None
+    return Subject(collected[0].start(), collected[-1].end(), kind)
+
+
+def subject_after(text: str, cue_end: int, limit: int) -> Subject | None:
+    """The subject after a cue: `said Ana Ruiz`, `according to the report`, `wrote one user`."""
+    collected: list[re.Match[str]] = []
+    for token in _TOKEN.finditer(text, cue_end, min(limit, cue_end + 120)):
+        word = token.group(0)
+        if not word[0].isalnum():
+            if word in "’'-":
+                continue
+            break
+        lower = word.lower()
+        if not collected and (lower in CLAUSE_BREAKERS or lower in {"in", "on", "at", "by"}):
+            return None
+        if collected and lower in CLAUSE_BREAKERS:
+            break
+        collected.append(token)
+        if len(collected) >= 8:
+            break
+    if not collected:
+        return None
+    words = [m.group(0) for m in collected]
+    kind = _speaker_kind(words)
+    if kind is None:
+        return None
+    return Subject(collected[0].start(), collected[-1].end(), kind)
+
+
+def _capital(collected: list[re.Match[str]]) -> bool:
+    return collected[-1].group(0)[0].isupper()
+
+
+def _is_verb_prefix(word: str) -> bool:
+    lower = word.lower()
+    return lower in VERB_PREFIXES or (word.islower() and lower.endswith("ly") and len(lower) > 4)
+
+
+def _speaker_kind(words: list[str]) -> SpeakerKind | None:
+    if len(words) == 1 and words[0].lower() in PRONOUNS:
+        return SpeakerKind.PRONOUN
+    content = [w for w in words if w.lower() not in DETERMINERS]
+    if not content:
+        return None
+    if any(w[0].isupper() and w.lower().rstrip(".") not in NOT_NAMES for w in content):
+        return SpeakerKind.NAME
+    if all(w.lower() in CLAUSE_BREAKERS or w.lower() in PRONOUNS for w in content):
+        return None
+    return SpeakerKind.NOUN_PHRASE
+
+
+def is_anonymous(
+    text: str, subject: Subject | None, sentence: tuple[int, int], lexicon: QuoteLexicon
+) -> bool:
+    if subject is not None:
+        words = " ".join(text[subject.start : subject.end].split())
+        if lexicon.anonymous_pattern.match(words):
+            return True
+        tokens = words.split(" ")
+        if (
+            tokens[0].lower() in INDEFINITE_SUBJECTS
+            and len(tokens) > 1
+            and not any(t[0].isupper() for t in tokens[1:])
+            and not any(t.lower() in SPOKES_NOUNS or t.lower() in DOCUMENT_NOUNS for t in tokens)
+        ):
+            return True  # a long-time volunteer, one shopkeeper
+    return lexicon.anonymity_pattern.search(text, *sentence) is not None
+
+
+# -- attribution ------------------------------------------------------------------------------
+def attribute_before(
+    text: str, ctx: QuoteContext, lexicon: QuoteLexicon
+) -> tuple[tuple[int, int], Subject] | None:
+    """A cue and its subject in the sentence before the opening mark (the last one wins)."""
+    best = None
+    for match in lexicon.cue_pattern.finditer(text, ctx.head_start, ctx.start):
+        if match.group("after"):
+            subject = subject_after(text, match.end(), ctx.start)
+        else:
+            subject = subject_before(text, ctx.head_start, match.start(), match.group(0))
+            if subject is None and text[match.end() : ctx.start].strip(" ,:") == "":
+                subject = subject_after(text, match.end(), ctx.start)
+        if subject is not None:
+            best = (match.span(), subject)
+    return best
+
+
+def attribute_after(
+    text: str, ctx: QuoteContext, lexicon: QuoteLexicon
+) -> tuple[tuple[int, int], Subject] | None:
+    """A cue and its subject opening the text after the closing mark: `,” Ruiz said`."""
+    lead = _ANY_CUE_START.match(text, ctx.end, ctx.tail_end).end()
+    for match in lexicon.cue_pattern.finditer(text, lead, ctx.tail_end):
+        if words_in(text, lead, match.start()) > 10:
+            return None
+        found = _after_cue(text, ctx, lead, match)
+        if found is not None:
+            return found
+    return None
+
+
+def _after_cue(
+    text: str, ctx: QuoteContext, lead: int, match: re.Match[str]
+) -> tuple[tuple[int, int], Subject] | None:
+    if match.group("after"):
+        if match.start() != lead:
+            return None
+        subject = subject_after(text, match.end(), ctx.tail_end)
+        return (match.span(), subject) if subject is not None else None
+    if match.start() == lead:
+        subject = subject_after(text, match.end(), ctx.tail_end)
+    else:
+        subject = subject_before(text, lead, match.start(), match.group(0))
+        if subject is not None and text[lead : subject.start].strip(" ,") != "":
+            return None  # more than a subject between the quotation and the verb
+    if subject is None:
+        return None
+    content = text[ctx.content_start : ctx.content_end].rstrip()
+    closing_punctuation = content[-1:] in {",", "?", "!", "—", "–", "-", "…"}
+    new_sentence = not closing_punctuation and content[-1:] == "."
+    if (
+        new_sentence
+        and not text[ctx.end : lead].strip()
+        and words_in(text, lead, match.start()) > 6
+    ):
+        return None  # “We are done.” Ruiz said ...: a new sentence, accepted only when it opens so
+    return (match.span(), subject)
+
+
+def attribute_dash(text: str, ctx: QuoteContext) -> Subject | None:
+    match = _DASH_SPEAKER.match(text, ctx.end, ctx.tail_end)
+    if match is None:
+        return None
+    subject = subject_after(text, match.end(), ctx.tail_end)
+    return subject if subject is not None and subject.kind is SpeakerKind.NAME else None
+
+
+def colon_lead(text: str, start: int, end: int) -> Subject | None:
+    """The subject opening a lead sentence that ends with a colon (`The mayor was blunt:`)."""
+    stripped = text[start:end].rstrip()
+    if not stripped.endswith(":"):
+        return None
+    collected: list[re.Match[str]] = []
+    for token in _TOKEN.finditer(text, start, end):
+        word = token.group(0)
+        if not word[0].isalnum() and word not in "’'":
+            break
+        if word[0].isalnum() and word.lower() in CLAUSE_BREAKERS and collected:
+            break
+        if word[0].isalnum():
+            collected.append(token)
+        if len(collected) >= 6:
+            break
+    if not collected:
+        return None
+    kind = _speaker_kind([m.group(0) for m in collected])
+    if kind is None:
+        return None
+    return Subject(collected[0].start(), collected[-1].end(), kind)

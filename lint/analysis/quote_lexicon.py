@@ -1,0 +1,249 @@
+"""Word lists the quotation analysis reads: speech verbs (with their inflections), anonymous
+sources, and the small closed classes (pronouns, determiners, abbreviations) around them.
+
+A `QuoteLexicon` is immutable and hashable so that an analysis can be memoised per lexicon;
+`QuoteLexicon.extended()` builds (once per distinct set of extras) the lexicon a rule's options ask
+for, and `DEFAULT_LEXICON` is the one `doc.quotes` uses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, cached_property
+
+# Base forms; every inflection (-s, -ed, -ing and the irregular forms below) is recognised.
+SPEECH_VERBS: tuple[str, ...] = (
+    "say", "tell", "add", "ask", "write", "state", "argue", "note", "warn", "insist", "explain",
+    "reply", "post", "tweet", "claim", "declare", "announce", "respond", "recall", "remark",
+    "observe", "continue", "conclude", "suggest", "admit", "acknowledge", "confirm", "deny",
+    "complain", "joke", "quip", "shout", "yell", "scream", "whisper", "mutter", "murmur",
+    "exclaim", "cry", "urge", "testify", "concede", "predict", "promise", "vow", "pledge",
+    "boast", "lament", "caution", "counter", "retort", "report", "describe", "call", "comment",
+    "maintain", "stress", "emphasise", "emphasize", "agree", "disagree", "sing", "laugh", "sigh",
+    "snap", "plead", "beg", "demand", "wonder", "interject", "offer", "grumble", "protest",
+    "muse", "recount", "reflect", "message", "text", "email", "blog", "contend", "assert",
+    "allege", "counsel", "advise", "reveal", "read", "begin", "find", "show", "go on", "point out",
+    "put it", "chime in", "weigh in", "pipe up", "speak",
+)  # fmt: skip
+
+# Cues whose subject comes after them: `according to the report, ...` (and French, German).
+SUBJECT_AFTER_CUES: tuple[str, ...] = (
+    "according to", "in the words of", "as quoted by", "selon", "d’après", "d'après", "laut",
+    "zufolge",
+)  # fmt: skip
+
+# French and German speech verbs, taken as they are (no inflection).
+FOREIGN_CUES: tuple[str, ...] = (
+    "a dit", "a déclaré", "a affirmé", "a ajouté", "a expliqué", "a estimé", "a assuré",
+    "a-t-il dit", "a-t-elle dit", "a-t-il déclaré", "a-t-elle déclaré", "a-t-il ajouté",
+    "a-t-elle ajouté", "a-t-il expliqué", "a-t-elle expliqué", "dit", "déclare", "explique",
+    "ajoute", "estime", "affirme", "assure", "sagte", "sagt", "erklärte", "erklärt", "betonte",
+    "betont", "fügte hinzu", "meinte", "meint", "schrieb", "schreibt", "warnte", "fragte",
+)  # fmt: skip
+
+_IRREGULAR: dict[str, tuple[str, ...]] = {
+    "say": ("says", "said", "saying"),
+    "tell": ("tells", "told", "telling"),
+    "write": ("writes", "wrote", "writing", "written"),
+    "read": ("reads", "read", "reading"),
+    "sing": ("sings", "sang", "sung", "singing"),
+    "begin": ("begins", "began", "begun", "beginning"),
+    "speak": ("speaks", "spoke", "spoken", "speaking"),
+    "go": ("goes", "went", "gone", "going"),
+    "put": ("puts", "put", "putting"),
+    "chime": ("chimes", "chimed", "chiming"),
+    "find": ("finds", "found", "finding"),
+    "show": ("shows", "showed", "shown", "showing"),
+    "weigh": ("weighs", "weighed", "weighing"),
+    "pipe": ("pipes", "piped", "piping"),
+}
+_DOUBLING = {"quip", "admit", "snap", "beg", "chat", "rebut", "sob", "nod", "blog", "commit"}
+
+# Cues that only introduce a quotation when a document is their subject (`the sign read:`).
+DOCUMENT_ONLY_CUES = frozenset(
+    "read reads reading begin begins began begun find finds found show shows showed shown".split()
+)
+
+DOCUMENT_NOUNS = frozenset(
+    "letter statement note sign post message headline caption banner placard email text card "
+    "tweet notice inscription label report memo release filing complaint ruling verdict order "
+    "petition motion lawsuit judgment judgement document brief survey study review paper "
+    "editorial column comment reply thread update announcement advert advertisement poster "
+    "slogan plaque entry diary journal transcript minutes bill law act decree leaflet flyer "
+    "flier website page site screen display board".split()
+)
+
+PRONOUNS = frozenset("he she they i we you it who everyone someone somebody il elle er sie".split())
+
+DETERMINERS = frozenset(
+    "the a an one another his her their its our my your this that these those some several "
+    "two three four five many most few other each every both".split()
+)
+
+# Words that end a subject when walking back from a speech verb.
+CLAUSE_BREAKERS = frozenset(
+    "that which because when after before if while so then but and or than since though "
+    "although unless until where whether as what how why once also what's there here not "
+    "was were is are be been being has have had do does did will would could should might "
+    "may must can yet nor to".split()
+)
+
+# Between a subject and its verb: auxiliaries and adverbs (`she later said`, `he has told`).
+VERB_PREFIXES = frozenset(
+    "also later then has have had was were is are will would could should might may must "
+    "once again previously recently earlier repeatedly only simply flatly just never often "
+    "further still even first finally last already has later since reportedly allegedly "
+    "publicly privately separately told".split()
+)
+
+# Sentence-initial capitalised words that are not names.
+NOT_NAMES = frozenset(
+    "the a an one another his her their its our my your this that these those some several "
+    "in on at but and so then when after before if while however meanwhile yet also still "
+    "as by for from with to of it he she they we i you there here today yesterday monday "
+    "tuesday wednesday thursday friday saturday sunday last next".split()
+)
+
+ABBREVIATIONS = frozenset(
+    "dr mr mrs ms mx prof st jr sr gen sen rep gov lt col capt sgt rev fr mt no vs etc inc ltd "
+    "co corp dept est approx jan feb mar apr jun jul aug sep sept oct nov dec fig vol ed eds "
+    "u.s u.k e.g i.e a.m p.m cf al op".split()
+)
+
+# Anonymous sources: a subject that starts like this, or a sentence saying so.
+ANONYMOUS_SOURCES: tuple[str, ...] = (
+    "a source", "one source", "sources", "another source", "a person familiar",
+    "people familiar", "a person close", "people close", "someone close", "someone familiar",
+    "an insider", "insiders", "one insider", "an official", "one official", "officials",
+    "a senior official", "one senior official", "senior officials", "a government official",
+    "government officials", "an aide", "one aide", "aides", "a diplomat", "one diplomat",
+    "diplomats", "critics", "some critics", "observers", "some observers", "a commenter",
+    "one commenter", "another commenter", "commenters", "a user", "one user", "another user",
+    "users", "a poster", "one poster", "another poster", "one post", "another post",
+    "a post", "one comment", "another comment", "a comment", "one reply", "another reply",
+    "a reader", "one reader", "another reader", "readers", "an employee", "one employee",
+    "employees", "a staffer", "one staffer", "staffers", "a witness", "one witness",
+    "another witness", "a resident", "one resident", "another resident", "some residents",
+    "someone", "somebody", "people", "many people", "some people",
+    "experts", "some experts", "analysts", "some analysts", "a former official",
+    "former officials", "a person with knowledge", "people with knowledge",
+    "a person briefed", "people briefed", "one person", "another person", "a person",
+    "an executive", "one executive", "a senior executive", "a manager", "one manager",
+    "a member", "one member", "members", "a lawmaker", "one lawmaker", "lawmakers",
+    "a teacher", "one teacher", "one parent", "a parent", "another parent", "parents",
+    "one fan", "another fan", "fans", "a fan", "one viewer", "another viewer", "viewers",
+    "one of them", "one of those", "some of them", "one of the", "two of the", "several of the",
+)  # fmt: skip
+
+# A subject opening with one of these and naming no one is anonymous (`a long-time volunteer`),
+# unless it speaks for an organisation or is a document (`a spokeswoman for the ministry`).
+INDEFINITE_SUBJECTS = frozenset("a an one another some several two three four many".split())
+SPOKES_NOUNS = frozenset(
+    "spokesperson spokesman spokeswoman spokespeople representative statement".split()
+)
+
+ANONYMITY_PHRASES: tuple[str, ...] = (
+    "on condition of anonymity", "on the condition of anonymity", "asked not to be named",
+    "asked not to be identified", "declined to be named", "declined to be identified",
+    "requested anonymity", "spoke anonymously", "speaking anonymously", "not authorised to speak",
+    "not authorized to speak", "did not want to be named", "did not wish to be named",
+    "who asked for anonymity", "under condition of anonymity", "on background",
+)  # fmt: skip
+
+
+def inflections(verb: str) -> set[str]:
+    """All forms of a base verb (or a phrase whose first word is the verb)."""
+    first, _, rest = verb.strip().lower().partition(" ")
+    suffix = f" {rest}" if rest else ""
+    forms = {first}
+    if first in _IRREGULAR:
+        forms.update(_IRREGULAR[first])
+    else:
+        if first.endswith(("s", "x", "z", "ch", "sh")):
+            forms.add(first + "es")
+        elif first.endswith("y") and first[-2:-1] not in "aeiou":
+            forms.add(first[:-1] + "ies")
+        else:
+            forms.add(first + "s")
+        if first.endswith("e"):
+            forms.update({first + "d", first[:-1] + "ing"})
+        elif first.endswith("y") and first[-2:-1] not in "aeiou":
+            forms.update({first[:-1] + "ied", first + "ing"})
+        elif first in _DOUBLING:
+            forms.update({first + first[-1] + "ed", first + first[-1] + "ing"})
+        else:
+            forms.update({first + "ed", first + "ing"})
+    return {form + suffix for form in forms}
+
+
+def _alternation(phrases: set[str]) -> str:
+    # Longest first so that "point out" wins over "point", "according to" over "accord".
+    ordered = sorted(phrases, key=lambda p: (-len(p), p))
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+
+
+@dataclass(frozen=True)
+class QuoteLexicon:
+    """The words that make an attribution. Hashable: analyses are memoised per lexicon."""
+
+    speech_verbs: tuple[str, ...] = SPEECH_VERBS
+    anonymous_sources: tuple[str, ...] = ANONYMOUS_SOURCES
+    anonymity_phrases: tuple[str, ...] = ANONYMITY_PHRASES
+
+    @classmethod
+    def extended(
+        cls, speech_verbs: tuple[str, ...] = (), anonymous_sources: tuple[str, ...] = ()
+    ) -> QuoteLexicon:
+        """The default lexicon plus extra words (computed once per distinct set of extras)."""
+        return _extended(tuple(sorted(set(speech_verbs))), tuple(sorted(set(anonymous_sources))))
+
+    @cached_property
+    def verb_forms(self) -> frozenset[str]:
+        forms: set[str] = set()
+        for verb in self.speech_verbs:
+            forms.update(inflections(verb))
+        forms.update(FOREIGN_CUES)
+        return frozenset(forms)
+
+    @cached_property
+    def cue_pattern(self) -> re.Pattern[str]:
+        """A speech verb (any form) or a subject-after cue such as `according to`."""
+        after = _alternation(set(SUBJECT_AFTER_CUES))
+        verbs = _alternation(set(self.verb_forms))
+        return re.compile(
+            rf"(?<![\w’'-])(?:(?P<after>{after})|(?P<verb>{verbs}))(?![\w’'-])", re.IGNORECASE
+        )
+
+    @cached_property
+    def trailing_attribution(self) -> re.Pattern[str]:
+        """A paragraph that ends with an attribution clause: `..., Ruiz said.`"""
+        verbs = _alternation(set(self.verb_forms))
+        return re.compile(
+            rf"[,!?]\s+(?:[\w’'.-]+\s+){{0,5}}(?:{verbs})(?![\w’'-])(?:\s+[\w’'.-]+){{0,6}}[.!?]?\s*$",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def anonymous_pattern(self) -> re.Pattern[str]:
+        """Matches the start of a subject that names no one (`one official`, `critics`)."""
+        alternatives = _alternation({s.lower() for s in self.anonymous_sources})
+        return re.compile(rf"^(?:{alternatives})(?![\w’'-])", re.IGNORECASE)
+
+    @cached_property
+    def anonymity_pattern(self) -> re.Pattern[str]:
+        """A sentence that says its source is anonymous (`spoke on condition of anonymity`)."""
+        return re.compile(_alternation({p.lower() for p in self.anonymity_phrases}), re.IGNORECASE)
+
+
+@cache
+def _extended(speech_verbs: tuple[str, ...], anonymous_sources: tuple[str, ...]) -> QuoteLexicon:
+    if not speech_verbs and not anonymous_sources:
+        return DEFAULT_LEXICON
+    return QuoteLexicon(
+        speech_verbs=SPEECH_VERBS + speech_verbs,
+        anonymous_sources=ANONYMOUS_SOURCES + anonymous_sources,
+    )
+
+
+DEFAULT_LEXICON = QuoteLexicon()

@@ -1,0 +1,348 @@
+"""Finding quotation marks and pairing them: apostrophes and primes told apart from quotes,
+nesting, the multi-paragraph convention, and the marks left unmatched.
+
+Pairing runs over marks only (a regex finds them, so text between marks is never walked in
+Python). Each mark is classified from its neighbours and the marks still open:
+
+- `“ ”`, `‘ ’`, `„ “`, `‚ ‘`, `« »`, `» «`, `‹ ›`, `› ‹`, `「 」`, `『 』` and straight `"`/`'`;
+- `’`/`'` between letters (don’t, O’Brien) is never a mark; before digits or in a known elision
+  (’90s, ’tis, rock ’n’ roll, ’em) it is an apostrophe; after a letter (students’, goin’) it closes
+  a single quotation only when one is open, and stays an apostrophe when a later mark can close it
+  and the next word is lowercase (‘the students’ union’);
+- `"` after a digit is a prime (5'9", a 12" pipe) unless a double quotation is open;
+- `′ ″` are primes and never marks.
+
+A quotation still open at the end of a paragraph continues into the next paragraph when that one
+opens with a mark of the same kind (the news convention) or when the paragraph stopped mid-sentence
+and the next starts in lowercase (a quotation broken by a blank line). Otherwise it is unclosed.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+# Every character that can be a mark; `'`/`’` only when not between two word characters.
+MARK_PATTERN = re.compile(r"[\"“”„«»‹›「」『』‚‘]|(?<!\w)['’]|['’](?!\w)")
+_ELISION = re.compile(
+    r"(?:\d|(?:tis|twas|twere|em|n['’]|cause|cos|coz|til|till|bout|round|nuff|kay)(?!\w))",
+    re.IGNORECASE,
+)
+_BLOCK_QUOTE_LINE = re.compile(r"^[ ]{0,3}>.*$", re.MULTILINE)
+_LEADING = re.compile(r"[\s>]*")
+
+# What closes a quotation opened by each mark.
+CLOSERS: dict[str, str] = {
+    "“": '”"“',
+    '"': '"”',
+    "„": '“”"',
+    "‘": "’'",
+    "'": "'’",
+    "’": "’'",
+    "‚": "‘’",
+    "«": "»",
+    "»": "«",
+    "‹": "›",
+    "›": "‹",
+    "「": "」",
+    "『": "』",
+}
+# Marks a paragraph may open with to continue a quotation opened by each mark.
+CONTINUERS: dict[str, str] = {
+    "“": '“"',
+    '"': '"“',
+    "„": "„»",
+    "‘": "‘'",
+    "'": "'‘",
+    "’": "’‘'",
+    "‚": "‚",
+    "«": "«»",
+    "»": "»",
+    "‹": "‹›",
+    "›": "›",
+    "「": "「",
+    "『": "『",
+}
+_OPEN_CONTEXT = set("([{<—–-/=:;…*_|") | set("“‘„‚«‹»›\"'")
+_SENTENCE_FINAL = set('.!?…:;)]"”’»')
+
+
+@dataclass(frozen=True, slots=True)
+class PairedQuote:
+    """A pair of marks: `opens` holds the opening mark and any paragraph-continuation marks."""
+
+    opens: tuple[int, ...]
+    close: int
+    first_paragraph: int
+    last_paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class UnmatchedMark:
+    """A quotation mark that opens a quotation never closed, or closes one never opened.
+
+    `problem` is "unclosed" or "unopened"; `offset` is the mark's position in the text.
+    """
+
+    offset: int
+    mark: str
+    problem: str
+
+
+@dataclass
+class _Open:
+    offset: int
+    mark: str
+    strong: bool  # reported if never closed
+    paragraph: int
+    continuations: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Pairing:
+    quotes: list[PairedQuote]
+    unmatched: list[UnmatchedMark]
+
+
+def _is_space(char: str) -> bool:
+    return not char or char.isspace()
+
+
+def _left_flanking(prev: str, nxt: str) -> bool:
+    return (_is_space(prev) or prev in _OPEN_CONTEXT) and not _is_space(nxt)
+
+
+def _right_flanking(prev: str, nxt: str) -> bool:
+    return not _is_space(prev) and (_is_space(nxt) or not nxt.isalnum())
+
+
+def pair_marks(
+    text: str,
+    marks: list[tuple[int, str]],
+    paragraph_spans: list[tuple[int, int]],
+    skip: set[int],
+    ends_with_attribution: Callable[[str], bool] | None = None,
+) -> Pairing:
+    """Pair `marks` (offset, char), sorted, over the paragraphs given as (start, end) spans.
+
+    `skip` holds offsets to ignore (code); `ends_with_attribution(paragraph_text)` tells a
+    paragraph that ends like `..., she said.` (so an open quotation in it was left unclosed rather
+    than continued by the next paragraph)."""
+    quotes: list[PairedQuote] = []
+    unmatched: list[UnmatchedMark] = []
+    starts = [start for start, _ in paragraph_spans]
+    by_paragraph: dict[int, list[tuple[int, str]]] = {}
+    for offset, char in marks:
+        if offset in skip:
+            continue
+        index = bisect_right(starts, offset) - 1
+        if index >= 0 and offset < paragraph_spans[index][1]:
+            by_paragraph.setdefault(index, []).append((offset, char))
+    stack: list[_Open] = []
+    text_length = len(text)
+
+    def close_at(position: int, paragraph: int) -> None:
+        entry = stack[position]
+        for dropped in stack[position + 1 :]:
+            if dropped.strong:
+                unmatched.append(_unclosed(dropped))
+        del stack[position:]
+        quotes.append(
+            PairedQuote((entry.offset, *entry.continuations), offset, entry.paragraph, paragraph)
+        )
+
+    last_paragraph = -2
+    for paragraph in sorted(by_paragraph):
+        continuation_mark = None
+        if stack:
+            how = None
+            if last_paragraph == paragraph - 1:
+                how = _continuation(text, paragraph, stack[0].mark, by_paragraph, paragraph_spans)
+            if how == "broken" and ends_with_attribution is not None:
+                span = paragraph_spans[paragraph - 1]
+                if ends_with_attribution(text[span[0] : span[1]]):
+                    how = None
+            if how is None:
+                for entry in stack:
+                    if entry.strong:
+                        unmatched.append(_unclosed(entry))
+                stack.clear()
+            elif how == "mark":
+                span = paragraph_spans[paragraph - 1]
+                if ends_with_attribution is not None and ends_with_attribution(
+                    text[span[0] : span[1]]
+                ):
+                    for entry in stack:
+                        if entry.strong:
+                            unmatched.append(_unclosed(entry))
+                    stack.clear()
+                else:
+                    continuation_mark = by_paragraph[paragraph][0][0]
+                    stack[0].continuations.append(continuation_mark)
+        last_paragraph = paragraph
+        paragraph_marks = by_paragraph[paragraph]
+        for position, (offset, char) in enumerate(paragraph_marks):
+            if offset == continuation_mark or offset in skip:
+                continue
+            prev = text[offset - 1] if offset > 0 else ""
+            nxt = text[offset + 1] if offset + 1 < text_length else ""
+            target = _find_closable(stack, char)
+            if char in "'’":
+                _single_mark(
+                    text, offset, char, prev, nxt, paragraph, stack, target, unmatched,
+                    paragraph_marks, position, close_at, skip,
+                )  # fmt: skip
+                continue
+            if char == '"':
+                if prev.isnumeric() and target is None:
+                    continue  # a prime: 5'9", a 12" pipe
+                left, right = _left_flanking(prev, nxt), _right_flanking(prev, nxt)
+                if target is not None and (right or not left):
+                    close_at(target, paragraph)
+                elif left or target is None:
+                    if left or not right:
+                        stack.append(_Open(offset, char, True, paragraph))
+                    else:
+                        unmatched.append(UnmatchedMark(offset, char, "unopened"))
+                continue
+            if char == "“":
+                if target is not None and (
+                    stack[target].mark == "„"
+                    or (_right_flanking(prev, nxt) and not _left_flanking(prev, nxt))
+                ):
+                    close_at(target, paragraph)
+                else:
+                    stack.append(_Open(offset, char, True, paragraph))
+                continue
+            if char == "‘":
+                if target is not None and stack[target].mark == "‚":
+                    close_at(target, paragraph)
+                elif prev.isalnum() or _is_space(nxt) or _ELISION.match(text, offset + 1):
+                    continue  # a misused apostrophe: ‘90s, students‘
+                else:
+                    stack.append(_Open(offset, char, True, paragraph))
+                continue
+            if char == "‚":
+                if _is_space(prev) and not _is_space(nxt):
+                    stack.append(_Open(offset, char, True, paragraph))
+                continue
+            if char in "„「『":
+                stack.append(_Open(offset, char, True, paragraph))
+                continue
+            if char in "«‹":
+                if target is not None:
+                    close_at(target, paragraph)
+                else:
+                    stack.append(_Open(offset, char, True, paragraph))
+                continue
+            # closing-type marks: ” » › 」 』
+            if target is not None:
+                close_at(target, paragraph)
+            elif char in "”»›" and _left_flanking(prev, nxt) and not _right_flanking(prev, nxt):
+                stack.append(_Open(offset, char, True, paragraph))  # Swedish ”…”, German »…«
+            else:
+                unmatched.append(UnmatchedMark(offset, char, "unopened"))
+    for entry in stack:
+        if entry.strong:
+            unmatched.append(_unclosed(entry))
+    unmatched.sort(key=lambda mark: mark.offset)
+    return Pairing(quotes, unmatched)
+
+
+def _unclosed(entry: _Open) -> UnmatchedMark:
+    """The mark to report: for a quotation over several paragraphs, the one opening the last."""
+    offset = entry.continuations[-1] if entry.continuations else entry.offset
+    return UnmatchedMark(offset, entry.mark, "unclosed")
+
+
+def _find_closable(stack: list[_Open], char: str) -> int | None:
+    for position in range(len(stack) - 1, -1, -1):
+        if char in CLOSERS[stack[position].mark]:
+            return position
+    return None
+
+
+def _continuation(
+    text: str,
+    paragraph: int,
+    outer_mark: str,
+    by_paragraph: dict[int, list[tuple[int, str]]],
+    spans: list[tuple[int, int]],
+) -> str | None:
+    """How a quotation open at the end of the previous paragraph goes on into `paragraph`:
+    "mark" (the paragraph opens with a continuing mark), "broken" (a blank line in mid-sentence)
+    or None (it does not: the quotation is unclosed)."""
+    start = _LEADING.match(text, spans[paragraph][0]).end()
+    first_offset, first_mark = by_paragraph[paragraph][0]
+    if first_offset == start and first_mark in CONTINUERS[outer_mark]:
+        return "mark"
+    previous = spans[paragraph - 1]
+    before = text[previous[0] : previous[1]].rstrip()
+    if before and before[-1] not in _SENTENCE_FINAL and text[start : start + 1].islower():
+        return "broken"
+    return None
+
+
+def _single_mark(
+    text: str,
+    offset: int,
+    char: str,
+    prev: str,
+    nxt: str,
+    paragraph: int,
+    stack: list[_Open],
+    target: int | None,
+    unmatched: list[UnmatchedMark],
+    paragraph_marks: list[tuple[int, str]],
+    position: int,
+    close_at: Callable[[int, int], None],
+    skip: set[int],
+) -> None:
+    """`'` and `’`: an apostrophe, or a single quotation mark opening or closing."""
+    if prev.isalnum():  # students’, goin’, or the end of a quotation
+        if target is None:
+            return
+        if _is_space(nxt) and _later_single_closer(text, paragraph_marks, position):
+            following = text[offset + 1 : offset + 3].lstrip()
+            if following[:1].islower():
+                return  # ‘the students’ union is closed,’ she said
+        close_at(target, paragraph)
+        return
+    if not _is_space(prev) and prev not in "([{<—–-/=":  # after punctuation: .’ ,’ ?’
+        if target is not None:
+            close_at(target, paragraph)
+        elif prev in ".,!?;…":
+            unmatched.append(UnmatchedMark(offset, char, "unopened"))
+        return
+    if _is_space(nxt):
+        return
+    if _ELISION.match(text, offset + 1):
+        if text.startswith(("n'", "n’"), offset + 1):
+            skip.add(offset + 2)  # the second mark of rock ’n’ roll
+        return
+    # An opening single mark; a straight or right-hand one only counts when a capital follows.
+    strong = char == "‘" or nxt.isupper()
+    stack.append(_Open(offset, char, strong, paragraph))
+
+
+def _later_single_closer(text: str, marks: list[tuple[int, str]], position: int) -> bool:
+    for offset, char in marks[position + 1 :]:
+        if char in "'’" and offset > 0 and not text[offset - 1].isspace():
+            return True
+    return False
+
+
+def block_quote_spans(text: str) -> list[tuple[int, int]]:
+    """Runs of consecutive `>` lines (Markdown block quotes, e-mail and forum quoting)."""
+    if ">" not in text:
+        return []
+    spans: list[tuple[int, int]] = []
+    for match in _BLOCK_QUOTE_LINE.finditer(text):
+        start, end = match.span()
+        if spans and text[spans[-1][1] : start] in ("\n", "\r\n"):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans

@@ -1,0 +1,527 @@
+"""The shared quotation analysis: every quotation of a document, what it is, and who said it.
+
+`doc.quotes` (computed once per document, on first use) is `analyse_quotes(doc)` with the default
+lexicon; a rule or plugin with its own speech verbs or anonymous sources calls
+`quote_analysis(doc, lexicon)`, memoised per document and lexicon. Public API for plugins:
+
+- `QuoteAnalysis.quotations`: `Quotation`s sorted by opening mark; nested ones follow their
+  parent and lie inside it (`depth`, `parent`). Each has its marks, the paragraphs it spans, its
+  `kind` (speech / scare / title / term) and, for speech and scare quotes, an `Attribution`
+  (speaker span, cue span, where it was found, whether it is anonymous) or None.
+- `QuoteAnalysis.unmatched`: `UnmatchedMark`s, marks that open a quotation never closed or close
+  one never opened (the multi-paragraph convention is not unmatched).
+- `QuoteAnalysis.block_quotes`: runs of `>` lines. They are quotations by format: their
+  attribution is not checked (they are often excerpts or forum quoting whose source is a line
+  above), and quotations inside them count as nested, already reported words.
+- `QuoteAnalysis.unmarked_speech`: `UnmarkedSpeech`, a line or paragraph ending `She said:` or
+  `He said,` followed by words with no quotation marks (computed on first use).
+
+Markdown code (fenced, indented, inline) and HTML comments are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from lint.analysis.markdown import markdown_regions
+from lint.analysis.quote_attribution import (
+    Attribution,
+    AttributionKind,
+    QuoteContext,
+    QuoteKind,
+    SpeakerKind,
+    attribute_after,
+    attribute_before,
+    attribute_dash,
+    classify,
+    colon_lead,
+    first_sentence_end,
+    is_anonymous,
+    last_sentence_start,
+    subject_before,
+    words_in,
+)
+from lint.analysis.quote_lexicon import DEFAULT_LEXICON, QuoteLexicon
+from lint.analysis.quote_marks import (
+    MARK_PATTERN,
+    UnmatchedMark,
+    block_quote_spans,
+    pair_marks,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from lint.document import Document
+
+__all__ = [
+    "DEFAULT_LEXICON",
+    "Attribution",
+    "AttributionKind",
+    "BlockQuote",
+    "Quotation",
+    "QuoteAnalysis",
+    "QuoteKind",
+    "QuoteLexicon",
+    "SpeakerKind",
+    "UnmarkedSpeech",
+    "UnmatchedMark",
+    "analyse_quotes",
+    "quote_analysis",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """One quotation: from its opening mark to its closing mark (both offsets into the text).
+
+    `opens` lists the opening mark and, for a quotation running over several paragraphs, the
+    mark opening each later paragraph; `close` is the closing mark, so the quotation spans
+    `start` (= opens[0]) to `end` (= close + 1). `paragraphs` are indices into
+    `doc.paragraphs`. `depth` is 0 for a top-level quotation; a nested one has its parent's index
+    in `parent`. `kind` says whether it needs a speaker; `attribution` is who said it (None for
+    titles, terms, nested quotations, quotations in block quotes, and when no speaker was found).
+    `words` counts the words inside.
+    """
+
+    index: int
+    opens: tuple[int, ...]
+    close: int
+    paragraphs: tuple[int, ...]
+    depth: int
+    parent: int | None
+    kind: QuoteKind
+    words: int
+    attribution: Attribution | None
+    in_block_quote: bool
+
+    @property
+    def start(self) -> int:
+        return self.opens[0]
+
+    @property
+    def end(self) -> int:
+        return self.close + 1
+
+    @property
+    def content(self) -> tuple[int, int]:
+        """Offsets of the quoted words, without the outer marks."""
+        return self.opens[0] + 1, self.close
+
+    @property
+    def needs_attribution(self) -> bool:
+        """A top-level spoken or written quotation outside block quotes."""
+        return self.kind is QuoteKind.SPEECH and self.depth == 0 and not self.in_block_quote
+
+
+@dataclass(frozen=True, slots=True)
+class BlockQuote:
+    """A run of `>` lines: a quotation by format. Offsets of its first and last character."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class UnmarkedSpeech:
+    """`She said:` ending a line or paragraph, then words with no quotation marks.
+
+    `cue` is the speech verb, `speaker` its subject, `words` the (start, end) of the first line of
+    the reported words (where the opening mark is missing).
+    """
+
+    cue: tuple[int, int]
+    speaker: tuple[int, int]
+    words: tuple[int, int]
+
+
+@dataclass(eq=False)
+class QuoteAnalysis:
+    """Quotations, unmatched marks and block quotes of one document (see the module doc)."""
+
+    quotations: tuple[Quotation, ...] = ()
+    unmatched: tuple[UnmatchedMark, ...] = ()
+    block_quotes: tuple[BlockQuote, ...] = ()
+    _doc: Document | None = field(default=None, repr=False)
+    _lexicon: QuoteLexicon = field(default=DEFAULT_LEXICON, repr=False)
+
+    @cached_property
+    def unmarked_speech(self) -> tuple[UnmarkedSpeech, ...]:
+        if self._doc is None:
+            return ()
+        return find_unmarked_speech(self._doc, self._lexicon, self)
+
+    def speaker_text(self, text: str, quotation: Quotation) -> str | None:
+        """The words of a quotation's speaker, whitespace collapsed (None if unattributed)."""
+        attribution = quotation.attribution
+        if attribution is None or attribution.speaker is None:
+            return None
+        return " ".join(text[attribution.speaker[0] : attribution.speaker[1]].split())
+
+    def inside_quotation(self, offset: int) -> bool:
+        """Whether `offset` lies inside a top-level quotation."""
+        starts = self._top_level_starts
+        index = bisect_right(starts, offset) - 1
+        return index >= 0 and offset < self._top_level[index].end
+
+    @cached_property
+    def _top_level(self) -> list[Quotation]:
+        return [q for q in self.quotations if q.depth == 0]
+
+    @cached_property
+    def _top_level_starts(self) -> list[int]:
+        return [q.start for q in self._top_level]
+
+
+# -- memoisation ------------------------------------------------------------------------------
+_ANALYSERS: dict[QuoteLexicon, Callable[[Document], QuoteAnalysis]] = {}
+
+
+def quote_analysis(doc: Document, lexicon: QuoteLexicon = DEFAULT_LEXICON) -> QuoteAnalysis:
+    """The analysis for `lexicon`, computed once per document (the default one is `doc.quotes`)."""
+    if lexicon == DEFAULT_LEXICON:
+        return doc.quotes
+    analyser = _ANALYSERS.get(lexicon)
+    if analyser is None:
+
+        def analyser(document: Document) -> QuoteAnalysis:
+            return analyse_quotes(document, lexicon)
+
+        _ANALYSERS[lexicon] = analyser
+    return doc.analysis(analyser)
+
+
+# -- the analysis -----------------------------------------------------------------------------
+def analyse_quotes(doc: Document, lexicon: QuoteLexicon = DEFAULT_LEXICON) -> QuoteAnalysis:
+    text = doc.text
+    blocks = tuple(BlockQuote(s, e) for s, e in block_quote_spans(text))
+    marks = [(m.start(), m.group(0)) for m in MARK_PATTERN.finditer(text)]
+    if not marks:
+        return QuoteAnalysis(block_quotes=blocks, _doc=doc, _lexicon=lexicon)
+    regions = doc.analysis(markdown_regions)
+    skip = {offset for offset, _ in marks if regions.contains(offset)} if regions.skipped else set()
+    spans = [(p.start, p.end) for p in doc.paragraphs]
+    trailing = lexicon.trailing_attribution
+
+    def ends_with_attribution(paragraph: str) -> bool:
+        return trailing.search(paragraph[-160:]) is not None
+
+    pairing = pair_marks(text, marks, spans, skip, ends_with_attribution)
+    quotations = _build(text, pairing.quotes, spans, blocks, lexicon)
+    return QuoteAnalysis(tuple(quotations), tuple(pairing.unmatched), blocks, doc, lexicon)
+
+
+@dataclass
+class _Draft:
+    opens: tuple[int, ...]
+    close: int
+    first_paragraph: int
+    last_paragraph: int
+    depth: int = 0
+    parent: int | None = None
+    in_block: bool = False
+    kind: QuoteKind = QuoteKind.SPEECH
+    attribution: Attribution | None = None
+
+    @property
+    def start(self) -> int:
+        return self.opens[0]
+
+    @property
+    def end(self) -> int:
+        return self.close + 1
+
+
+def _build(
+    text: str,
+    paired: list,
+    spans: list[tuple[int, int]],
+    blocks: tuple[BlockQuote, ...],
+    lexicon: QuoteLexicon,
+) -> list[Quotation]:
+    drafts = [
+        _Draft(q.opens, q.close, q.first_paragraph, q.last_paragraph)
+        for q in sorted(paired, key=lambda q: (q.opens[0], -q.close))
+    ]
+    open_stack: list[int] = []
+    block_starts = [b.start for b in blocks]
+    for index, draft in enumerate(drafts):
+        while open_stack and drafts[open_stack[-1]].end <= draft.start:
+            open_stack.pop()
+        if open_stack:
+            draft.parent = open_stack[-1]
+            draft.depth = len(open_stack)
+        open_stack.append(index)
+        if blocks:
+            position = bisect_right(block_starts, draft.start) - 1
+            draft.in_block = position >= 0 and draft.start < blocks[position].end
+    top_level = [d for d in drafts if d.depth == 0 and not d.in_block]
+    _attribute_all(text, top_level, drafts, spans, lexicon)
+    return [
+        Quotation(
+            index=index,
+            opens=draft.opens,
+            close=draft.close,
+            paragraphs=tuple(range(draft.first_paragraph, draft.last_paragraph + 1)),
+            depth=draft.depth,
+            parent=draft.parent,
+            kind=draft.kind,
+            words=words_in(text, draft.start + 1, draft.close),
+            attribution=draft.attribution,
+            in_block_quote=draft.in_block,
+        )
+        for index, draft in enumerate(drafts)
+    ]
+
+
+def _attribute_all(
+    text: str,
+    top_level: list[_Draft],
+    drafts: list[_Draft],
+    spans: list[tuple[int, int]],
+    lexicon: QuoteLexicon,
+) -> None:
+    index_of = {id(d): i for i, d in enumerate(drafts)}
+    previous: _Draft | None = None
+    last_attributed: _Draft | None = None
+    dialogue_paragraph = -1  # the last paragraph ending with an attributed quotation
+    for position, draft in enumerate(top_level):
+        following = top_level[position + 1] if position + 1 < len(top_level) else None
+        paragraph_start = spans[draft.first_paragraph][0]
+        same_paragraph = previous is not None and previous.last_paragraph == draft.first_paragraph
+        if not same_paragraph:
+            last_attributed = None
+        region_start = previous.end if same_paragraph and previous is not None else paragraph_start
+        region_end = spans[draft.last_paragraph][1]
+        if following is not None and following.first_paragraph == draft.last_paragraph:
+            region_end = following.start
+        head_start = last_sentence_start(text, region_start, draft.start)
+        context = QuoteContext(
+            start=draft.start,
+            end=draft.end,
+            content_start=draft.start + 1,
+            content_end=draft.close,
+            region_start=region_start,
+            head_start=head_start,
+            tail_end=first_sentence_end(text, draft.end, region_end),
+            region_end=region_end,
+            paragraph_start=paragraph_start,
+        )
+        draft.kind = classify(text, context, lexicon)
+        if draft.kind in (QuoteKind.SPEECH, QuoteKind.SCARE):
+            draft.attribution = _attribution(
+                text, context, draft, last_attributed, index_of, spans, lexicon
+            )
+            if (
+                draft.attribution is None
+                and draft.kind is QuoteKind.SPEECH
+                and dialogue_paragraph == draft.first_paragraph - 1
+                and not _letters(text, paragraph_start, draft.start)
+            ):
+                draft.attribution = Attribution(AttributionKind.DIALOGUE, None, None, None, False)
+            if draft.attribution is not None and draft.kind is QuoteKind.SPEECH:
+                last_attributed = draft
+                if not _letters(text, draft.end, spans[draft.last_paragraph][1]):
+                    dialogue_paragraph = draft.last_paragraph
+        previous = draft
+
+
+def _attribution(
+    text: str,
+    ctx: QuoteContext,
+    draft: _Draft,
+    last_attributed: _Draft | None,
+    index_of: dict[int, int],
+    spans: list[tuple[int, int]],
+    lexicon: QuoteLexicon,
+) -> Attribution | None:
+    sentence = (ctx.head_start, ctx.tail_end)
+
+    def found(kind: AttributionKind, cue: tuple[int, int] | None, subject) -> Attribution:
+        return Attribution(
+            kind=kind,
+            speaker=(subject.start, subject.end) if subject is not None else None,
+            speaker_kind=subject.kind if subject is not None else None,
+            cue=cue,
+            anonymous=is_anonymous(text, subject, sentence, lexicon),
+        )
+
+    head = text[ctx.head_start : ctx.start]
+    introduced = head.rstrip().endswith((":", ","))
+    searches = ("before", "after") if introduced else ("after", "before")
+    for search in searches:
+        result = (attribute_before if search == "before" else attribute_after)(text, ctx, lexicon)
+        if result is not None:
+            kind = AttributionKind.BEFORE if search == "before" else AttributionKind.AFTER
+            return found(kind, result[0], result[1])
+    dash = attribute_dash(text, ctx)
+    if dash is not None:
+        return found(AttributionKind.DASH, None, dash)
+    lead = colon_lead(text, ctx.head_start, ctx.start)
+    if lead is None and not head.strip() and ctx.region_start == ctx.paragraph_start:
+        lead = _previous_paragraph_lead(text, draft.first_paragraph, spans)
+    if lead is not None:
+        return found(AttributionKind.COLON, None, lead)
+    if last_attributed is not None and last_attributed.attribution is not None:
+        carried = last_attributed.attribution
+        kind = AttributionKind.CARRIED
+        if (
+            carried.kind is AttributionKind.AFTER
+            and carried.cue is not None
+            and last_attributed.end <= carried.cue[0] < ctx.start
+            and not _letters(text, ctx.head_start, ctx.start)
+        ):
+            kind = AttributionKind.INTERRUPTING
+        return Attribution(
+            kind=kind,
+            speaker=carried.speaker,
+            speaker_kind=carried.speaker_kind,
+            cue=carried.cue,
+            anonymous=carried.anonymous,
+            source=index_of[id(last_attributed)],
+        )
+    if not _letters(text, ctx.head_start, ctx.start) and ctx.head_start > ctx.region_start:
+        previous_start = last_sentence_start(text, ctx.region_start, ctx.head_start - 1)
+        for match in lexicon.cue_pattern.finditer(text, previous_start, ctx.head_start):
+            if match.group("after"):
+                continue
+            subject = subject_before(text, previous_start, match.start(), match.group(0))
+            if subject is not None:
+                attribution = found(AttributionKind.PREVIOUS_SENTENCE, match.span(), subject)
+                return attribution
+    return None
+
+
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+def _letters(text: str, start: int, end: int) -> bool:
+    return _LETTERS.search(text, start, end) is not None
+
+
+def _previous_paragraph_lead(text: str, paragraph: int, spans: list[tuple[int, int]]):
+    if paragraph == 0:
+        return None
+    start, end = spans[paragraph - 1]
+    if not text[start:end].rstrip().endswith(":"):
+        return None
+    sentence_start = last_sentence_start(text, start, end)
+    return colon_lead(text, sentence_start, end)
+
+
+# -- unmarked reported speech (QUO004) ----------------------------------------------------------
+_LINE_END_LEAD = re.compile(r"[:,][ \t]*\r?$", re.MULTILINE)
+_FILLER = re.compile(
+    r"^(?:\s+(?:to|in|on|at|via|for|from|as|with|a|an|the|her|his|their|its|our|my|me|us|him|"
+    r"them|you|reporters|journalists|followers|members|staff|part|full|simply|only|bluntly|"
+    r"follows|statement|post|letter|email|interview|message|video|tweet|thread|blog|speech|"
+    r"online|later|then|once|again|back|afterwards|[A-Z][\w’'-]*))*\s*$"
+)
+_OPENING = set("\"“„«»‘'‹›「『—–―(")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+•·▪◦]|\d{1,3}[.)]|[a-z][.)])\s")
+
+
+def find_unmarked_speech(
+    doc: Document, lexicon: QuoteLexicon, analysis: QuoteAnalysis
+) -> tuple[UnmarkedSpeech, ...]:
+    text = doc.text
+    if ":" not in text and "," not in text:
+        return ()
+    found: list[UnmarkedSpeech] = []
+    regions = None
+    for lead in _LINE_END_LEAD.finditer(text):
+        punctuation = lead.start()
+        line_start = text.rfind("\n", 0, punctuation) + 1
+        segment_start = max(line_start, punctuation - 160)
+        cue = None
+        for match in lexicon.cue_pattern.finditer(text, segment_start, punctuation):
+            cue = match
+        if cue is None or cue.group("after"):
+            continue
+        if not _FILLER.match(text[cue.end() : punctuation]):
+            continue
+        comma = text[punctuation] == ","
+        if comma and words_in(text, cue.end(), punctuation) > 2:
+            continue
+        stripped_line = text[line_start:punctuation].lstrip()
+        if stripped_line.startswith(("#", ">", "|")):
+            continue
+        sentence_start = last_sentence_start(text, line_start, cue.start())
+        if MARK_PATTERN.search(text, sentence_start, punctuation) and _has_quote(
+            text, sentence_start, punctuation
+        ):
+            continue  # `“…,” she said,` attributes a quotation on this line
+        subject = subject_before(text, sentence_start, cue.start(), cue.group(0))
+        if subject is None:
+            continue
+        words = _reported_words(text, lead.end())
+        if words is None:
+            continue
+        first = text[words[0]]
+        if comma and not first.isupper():
+            continue
+        if regions is None:
+            regions = doc.analysis(markdown_regions)
+        if regions.contains(words[0]) or regions.contains(punctuation):
+            continue
+        if analysis.inside_quotation(punctuation):
+            continue
+        found.append(UnmarkedSpeech(cue.span(), (subject.start, subject.end), words))
+    return tuple(found)
+
+
+def _has_quote(text: str, start: int, end: int) -> bool:
+    return any(
+        char in '"“”„«»‹›' or (char in "'‘’" and not text[i - 1 : i].isalnum())
+        for i, char in enumerate(text[start:end], start)
+    )
+
+
+def _reported_words(text: str, after_line: int) -> tuple[int, int] | None:
+    """The first line of what follows a lead line, if it is plain prose (no marks, list, code)."""
+    if text[after_line : after_line + 1] != "\n":
+        return None
+    position = after_line + 1
+    while position < len(text):
+        newline = text.find("\n", position)
+        line_end = len(text) if newline == -1 else newline
+        line = text[position:line_end]
+        if line.strip():
+            break
+        position = line_end + 1
+    else:
+        return None
+    if position >= len(text):
+        return None
+    newline = text.find("\n", position)
+    line_end = len(text) if newline == -1 else newline
+    line = text[position:line_end].rstrip("\r")
+    content = line.lstrip()
+    if line[:1] in " \t" and (line.startswith(("  ", "\t"))):
+        return None  # an indented block: a quotation by format
+    first = content[:1]
+    if not first or first in _OPENING or not first.isalpha():
+        return None
+    if _LIST_ITEM.match(line) or content.startswith(("#", ">", "|", "`", "<")):
+        return None
+    if _looks_like_heading(content, text, line_end):
+        return None
+    start = position + (len(line) - len(content))
+    return start, position + len(line.rstrip())
+
+
+def _looks_like_heading(content: str, text: str, line_end: int) -> bool:
+    stripped = content.rstrip()
+    if stripped[-1:] in '.!?,;:…"”’»)':
+        return False
+    words = stripped.split()
+    if len(words) > 10:
+        return False
+    following = text[line_end + 1 : line_end + 3]
+    alone = not following.strip() or following.startswith(("\n", "\r\n"))
+    capitals = sum(1 for w in words if w[:1].isupper())
+    return alone and capitals >= max(1, (len(words) + 1) // 2)
