@@ -41,7 +41,7 @@ _ELISION = re.compile(
     r"|\((?:continued|cont(?:['’]d|\.)|more)\)"
     r"|\bclick\s+here\s+(?:to|for)\s+(?:read|see|view|continue|the\s+full|more)[^.!?\n]{0,60}"
     r"|\b(?:full\s+(?:story|article)|more)\s*(?:»|>>|→))"
-    r"[\s:»>→*_]*\Z",
+    r"[\s:»>→*_\"”’')]*\Z",
     re.IGNORECASE,
 )
 _TRAILING_DECORATION = re.compile(r"(?:[\s*_~]|\[\d{1,3}\]|\[\^\w+\]|[¹²³⁰-⁹]+)+\Z")
@@ -76,7 +76,7 @@ def _ends_with_elision(text: str) -> re.Match[str] | None:
     match = _ELISION.search(text)
     if match is None:
         return None
-    if match.group(0).lstrip()[:1] in ".…" and re.search(r"[.…]\s*[”\"’']\s*\Z", text):
+    if match.group(0).lstrip()[:1] in ".…" and re.search(r"[.…]\s*[”\"’'][\s)]*\Z", text):
         return None  # a quotation that trails off ("I just don't know...") is written that way
     return match
 

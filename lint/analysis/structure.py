@@ -590,6 +590,33 @@ def _wrap_width(blocks: list[Block]) -> int | None:
     return width
 
 
+_MID_LINE_SENTENCE_END = re.compile(r"[.!?…][\"”’]?\s+\S")
+
+
+def _promote_stanzas(blocks: list[Block]) -> list[Block]:
+    """Several short-line paragraphs with no sentence ending inside a line: a poem's stanzas."""
+    multi_line = [
+        i
+        for i, b in enumerate(blocks)
+        if b.kind in (BlockKind.PARAGRAPH, BlockKind.VERSE) and b.role is None and b.line_count > 1
+    ]
+    stanzas = [
+        i
+        for i in multi_line
+        if all(len(line) <= 60 for line in blocks[i].text.split("\n"))
+        and not any(_MID_LINE_SENTENCE_END.search(line) for line in blocks[i].text.split("\n"))
+    ]
+    if len(stanzas) < 2 or len(stanzas) < 0.6 * len(multi_line):
+        return blocks
+    result = list(blocks)
+    for i in stanzas:
+        b = blocks[i]
+        result[i] = Block(
+            BlockKind.VERSE, b.start, b.end, b.first_line, b.last_line, b.text, b.content_start
+        )
+    return result
+
+
 def analyse_structure(doc: Document) -> Structure:
     """Blocks, trailing matter and wrap style of `doc` (use `doc.structure` to share it)."""
     builder = _Builder(doc)
@@ -614,7 +641,7 @@ def analyse_structure(doc: Document) -> Structure:
             group = [line for line in group if line.start >= front_end]
         if group:
             builder.paragraph_group(group)
-    blocks = _mark_headings(builder.blocks)
+    blocks = _promote_stanzas(_mark_headings(builder.blocks))
     return Structure(
         text=text,
         blocks=blocks,
