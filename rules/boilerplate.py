@@ -527,12 +527,15 @@ class BoilerplateLine(Rule):
     A line matches only as a whole: it is compared after removing case, punctuation, spacing,
     Markdown heading/list/quote markers and emphasis. The same words inside a sentence ("The
     council voted to share this article of the budget"), a line that is part of a hard-wrapped
-    sentence, code blocks and front matter never match. One-word slot markers ("Advertisement",
-    "Sponsored", "Subscribe") are content when they are a list item, a Markdown heading, or a
-    plain heading whose next paragraph is about the same thing. Cookie lines must talk about the
-    website ("We use cookies in the recipe" is a recipe). A bare "Read more" or "Continue
-    reading" on the document's last line is left to TRN002 (elided-ending); anywhere else, and
-    "Read more: <headline>" anywhere, it is boilerplate.
+    sentence, code blocks, front matter and numbered list items never match, nor does a line
+    whose next paragraph discusses it (a heading "Share this article" above a paragraph about
+    that phrase). One-word slot markers ("Advertisement", "Sponsored", "Subscribe") are content
+    when they are a list item, a Markdown heading, or a plain heading whose next paragraph is
+    about the same thing. "Share", "Tweet", "Menu" and similar button words count only as a
+    run of two or more such lines, or several on one line ("Facebook Twitter Email"). Cookie
+    lines must talk about the website ("We use cookies in the recipe" is a recipe). A bare
+    "Read more" or "Continue reading" on the document's last line is left to TRN002
+    (elided-ending); anywhere else, and "Read more: <headline>" anywhere, it is boilerplate.
 
     ## Why is this bad?
     Chrome lines repeat across thousands of pages: a model trained on them learns to write

@@ -114,14 +114,20 @@ class DuplicateLine(Rule):
     (and Markdown heading markers and emphasis), case-sensitively unless `ignore-case` is set.
 
     Only lines of at least `min-length` characters and `min-words` words are compared, so
-    "Q:", "A:", "- Yes", "Answer" and separators such as `---` never count. Also skipped:
-    code blocks, front matter, Markdown tables and tab-separated rows, list items (checklists
-    repeat items on purpose), block quotes and the paragraph after "Jane wrote:" (a reply
-    quoting an earlier post), signatures after a `--` line, identical Markdown headings at the
-    same level (templated sections such as a changelog's "### Bug fixes and improvements";
-    the paragraphs under them are still compared), boilerplate lines (BP001 reports those), and
-    in a poem or song (most lines in stanzas of short lines) the refrains: repeated stanzas and
-    repeated short lines.
+    "Q:", "A:", "- Yes", "Answer" and separators such as `---` never count. Repetition by
+    design is skipped:
+    - code blocks, front matter, Markdown tables and tab-separated rows;
+    - list items (checklists repeat items on purpose);
+    - block quotes and the paragraph after "Jane wrote:" (a reply quoting an earlier post),
+      signatures after a `--` line, and thread headers ("Posted by ... on ...");
+    - identical Markdown headings of level 2 to 6 (a changelog's repeated "### Bug fixes"),
+      and lines repeated in differently titled Markdown sections ("## First tray" and
+      "## Second tray" both saying "Bake for 12 minutes"); a repeated `#` title is reported;
+    - speaker lines ("All: We give thanks ...") when the document is a script, transcript or
+      liturgy (three or more speaker-labelled lines);
+    - in a poem or song (most lines in stanzas of short, unevenly wrapped lines) the refrains:
+      repeated stanzas and repeated short lines;
+    - boilerplate lines: BP001 reports those.
 
     ## Why is this bad?
     A repeated paragraph is almost always a scraping or concatenation accident: the headline
