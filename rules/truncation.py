@@ -323,11 +323,15 @@ class TruncatedStart(Rule):
         return word.startswith(("e-", "i-"))
 
 
+_AFTER_SENTENCE_END = re.compile(r"(?:[.!?]|\A|\n\n)[\"”’)]*\s*[\"“‘(]*([^\W\d_])")
+
+
 def _lowercase_style(structure: Structure) -> bool:
-    """Whether most sentences start in lowercase: a style, not a truncation."""
-    starts = [s.text.lstrip("\"'“‘(*_")[:1] for s in structure.sentences[:40]]
-    letters = [c for c in starts if c.isalpha()]
-    return len(letters) >= 3 and sum(1 for c in letters if c.islower()) >= 0.5 * len(letters)
+    """Whether most sentences start in lowercase (chat logs, some poetry): a style."""
+    prose = "\n\n".join(b.text for b in structure.body if b.is_prose)[:5000]
+    starts = [match.group(1) for match in _AFTER_SENTENCE_END.finditer(prose)]
+    lowercase = sum(1 for letter in starts if letter.islower())
+    return len(starts) >= 3 and lowercase >= 0.5 * len(starts)
 
 
 class BrokenLine(Rule):

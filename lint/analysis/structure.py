@@ -305,15 +305,14 @@ def _first_word_length(text: str) -> int:
 
 def _looks_like_verse(lines: list[Line]) -> bool:
     """Short lines broken where the next word would still have fitted: a stanza, not wrapping."""
-    if len(lines) < 2:
-        return False
+    if len(lines) < 3:
+        return False  # two lines are too few to tell a couplet from a broken sentence
     lengths = [len(line.text.rstrip()) for line in lines]
     if max(lengths) > 60 or sum(lengths) / len(lengths) > 48:
         return False
-    if len(lines) >= 3:
-        capitalised = sum(1 for line in lines if not line.text.lstrip()[:1].islower())
-        if capitalised >= 0.75 * len(lines):
-            return True  # wrapped prose starts most lines lowercase; verse capitalises them
+    capitalised = sum(1 for line in lines if not line.text.lstrip()[:1].islower())
+    if capitalised >= 0.75 * len(lines):
+        return True  # wrapped prose starts most lines lowercase; verse capitalises them
     widest = max(lengths)
     fits = sum(
         1
