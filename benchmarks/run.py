@@ -14,6 +14,7 @@ with and without a rule family, which is steadier than wall time on a shared mac
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -332,6 +333,16 @@ def _git_revision() -> str:
     return f"{revision} (+ uncommitted engine/rule changes)" if dirty else revision
 
 
+def source_fingerprint() -> str:
+    """A hash of the engine and rule sources: other work may change them during a long run."""
+    digest = hashlib.sha256()
+    for folder in ("lint", "rules"):
+        for path in sorted((REPO / folder).rglob("*.py")):
+            digest.update(path.as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def _ratio(row: Row, rows: dict[str, Row]) -> tuple[str, float | None]:
     scenario = row.scenario
     reference = rows.get(scenario.reference or "")
@@ -366,9 +377,9 @@ def _mb(value: int) -> str:
 def table(rows: list[Row], jobs: int) -> list[str]:
     by_name = {row.scenario.name: row for row in rows}
     lines = [
-        "| scenario | what | docs | MB | wall s | CPU s | docs/s | MB/s | peak RSS MB"
+        "| scenario | what | docs | MB | wall s | CPU s | docs/s | MB/s | MB/CPU-s | peak RSS MB"
         " | tree RSS MB | findings | vs reference | target |",
-        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|",
     ]
     for row in rows:
         name, title = row.scenario.name, row.scenario.title
@@ -376,18 +387,19 @@ def table(rows: list[Row], jobs: int) -> list[str]:
             continue
         m = row.measurement
         if m.returncode != 0:
-            lines.append(f"| {name} | {title} | | | | | | | | | | failed: exit {m.returncode} | |")
+            lines.append(f"| {name} | {title} |{' |' * 10} failed: exit {m.returncode} | |")
             continue
         ratio_text, ratio = _ratio(row, by_name)
         docs_s = f"{row.documents / m.wall:,.0f}" if row.documents else "—"
         mb_s = f"{row.mb_per_s:.2f}" if row.size else "—"
+        mb_cpu = f"{row.size / 1e6 / m.cpu:.2f}" if row.size and m.cpu else "—"
         baseline_like = name.startswith(("baseline", "startup"))
         findings = "—" if baseline_like else f"{m.output_lines:,}"
         if m.marker_lines:
             findings += f" ({m.marker_lines} SL002)"
         lines.append(
             f"| {name} | {title} | {row.documents or '—'} | {_mb(row.size)} | {m.wall:.2f}"
-            f" | {m.cpu:.2f} | {docs_s} | {mb_s} | {m.peak_rss / 1e6:.0f}"
+            f" | {m.cpu:.2f} | {docs_s} | {mb_s} | {mb_cpu} | {m.peak_rss / 1e6:.0f}"
             f" | {m.tree_rss / 1e6:.0f} | {findings} | {ratio_text} | {_target(row, ratio, jobs)} |"
         )
     return lines
@@ -434,13 +446,18 @@ def consistency_notes(rows: list[Row]) -> list[str]:
             continue
         assert a.measurement is not None and b.measurement is not None
         same = a.measurement.output_digest == b.measurement.output_digest
-        verdict = "identical" if same else "DIFFERENT (a determinism bug)"
+        verdict = "identical" if same else "DIFFERENT (a determinism bug, unless sources changed)"
         notes.append(f"- Output of `{many}` vs `{one}`: {verdict}.")
     return notes
 
 
 def render(
-    rows: list[Row], context: Context, quick: bool, repeat: int, load: tuple[float, ...]
+    rows: list[Row],
+    context: Context,
+    quick: bool,
+    repeat: int,
+    load: tuple[float, ...],
+    sources: tuple[str, str],
 ) -> str:
     corpus = context.corpus
     families: dict[str, int] = {}
@@ -467,6 +484,12 @@ def render(
         f"- Corpus: {corpus.documents:,} documents, {corpus.bytes / 1e6:.1f} MB of files"
         f" ({corpus.jsonl_bytes / 1e6:.1f} MB as JSONL), `{corpus.root.name}`"
         " (see benchmarks/corpus.py)",
+        (
+            f"- Engine and rule sources unchanged during the run ({sources[0]})."
+            if sources[0] == sources[1]
+            else f"- ⚠ Engine or rule sources CHANGED during the run ({sources[0]} → "
+            f"{sources[1]}): rows measured different code."
+        ),
         f"- All cores = `--jobs {context.jobs}`. Every seedlint run: `seedlint check docs"
         f" {' '.join(SEEDLINT_FLAGS)} --no-cache` plus the options named.",
         "",
@@ -497,7 +520,8 @@ def render(
         "- Peak RSS: the largest single process (kernel accounting of the child and the workers"
         " it waited for); tree RSS: the largest sampled sum over all its processes.",
         "- Throughput counts file bytes (JSONL bytes for record scenarios) over wall time,"
-        " start-up included (see `startup`).",
+        " start-up included (see `startup`); MB/CPU-s divides by the CPU seconds of all the"
+        " run's processes instead, which other work on the machine disturbs less.",
         "",
     ]
     return "\n".join(out)
@@ -522,6 +546,7 @@ def main(argv: list[str] | None = None) -> None:
         selected = [scenario for scenario in SCENARIOS if scenario.name in names]
     docs = args.docs or (QUICK_DOCS if args.quick else DEFAULT_DOCS)
     load = os.getloadavg()
+    before = source_fingerprint()
     print(f"Building or reusing the corpus ({docs:,} documents)…", file=sys.stderr)
     corpus = build_corpus(docs, args.seed)
     bin_dir = Path(sys.executable).parent
@@ -545,7 +570,8 @@ def main(argv: list[str] | None = None) -> None:
             print(
                 f"    {m.wall:.2f} s wall, {m.cpu:.2f} s CPU, exit {m.returncode}", file=sys.stderr
             )
-    report = render(rows, context, args.quick, max(1, args.repeat), load)
+    sources = (before, source_fingerprint())
+    report = render(rows, context, args.quick, max(1, args.repeat), load, sources)
     print(report)
     args.output.write_text(report, encoding="utf-8")
     print(f"Wrote {args.output}", file=sys.stderr)
