@@ -41,14 +41,21 @@ class RelativeMatcher:
         self.lexicon = lexicon
         self.ignore = {" ".join(phrase.lower().split()) for phrase in ignore}
         weekdays = _words(lexicon.weekdays)
-        months = _words([m for m in lexicon.months if len(m) > 3])
+        months = _words(
+            [
+                name
+                for name, number in lexicon.months.items()
+                if not any(  # full names only: "mar" abbreviates "march"
+                    other != name and other.startswith(name) and value == number
+                    for other, value in lexicon.months.items()
+                )
+            ]
+        )
         units = _words(lexicon.units)
         seasons = _words(lexicon.seasons)
         parts = _words(lexicon.day_parts)
         quantity = rf"(?:(?:\d+|{_words(lexicon.quantities)})\s+)"
-        ago_units = _words(
-            ["minute", "hour", "day", "night", "week", "month", "year", "decade", "fortnight"]
-        )
+        ago_units = _words(_AGO_UNITS)
         edges = rf"(?:(?:{_words(lexicon.edges)})\s+)?"
         branches = [
             rf"(?P<deictic>{edges}(?:{_words(lexicon.deictic_days)})"
@@ -64,28 +71,104 @@ class RelativeMatcher:
         if extra:
             branches.append(rf"(?P<extra>{_words(extra)})")
         self.pattern = re.compile(r"\b(?:" + "|".join(branches) + r")\b", re.IGNORECASE)
+        # Every expression contains one of these words: finding them with str.find in the
+        # lower-cased text is the cheap prefilter; the full pattern is then tried only at the
+        # trigger and the few words before it.
+        triggers = [
+            *lexicon.deictic_days,
+            *lexicon.shifters,
+            *lexicon.ago_words,
+            "from now",
+            "recent",
+            *(w.lower() for w in lexicon.weekdays),
+            *(phrase.lower() for phrase in extra),
+        ]
+        self.needles = _needles(sorted(set(triggers)))
         self.weekday_names = {w.lower() for w in lexicon.weekdays}
+        self.prefix_words = {
+            word
+            for phrase in (*lexicon.edges, *lexicon.quantities, *lexicon.weekday_triggers, "in")
+            for word in phrase.lower().split()
+        } | {unit + plural for unit in _AGO_UNITS for plural in ("", "s")}
         self.holidays = re.compile(rf"(?:{_words(lexicon.weekday_holidays)})\s+$")
         self.narrative = re.compile(rf"\b(?:{_words(lexicon.non_relative_determiners)})\s+$", re.I)
         self.idioms = {noun.lower() for noun in lexicon.idiom_nouns}
+        self.month_date = re.compile(
+            rf"\b(?:{months})\.?\s+(?:\d{{1,2}}\b|\d{{4}}\b)|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{months})\b",
+            re.IGNORECASE,
+        )
         self.absolute_after = re.compile(rf",?\s+(?:the\s+)?(?:\d|(?:{months})\b)", re.IGNORECASE)
 
-    def find(self, text: str, skip: set[int] | None = None) -> list[RelativeExpression]:
+    def find(
+        self, text: str, body_start: int = 0, prose_start: int = 0
+    ) -> list[RelativeExpression]:
+        """Relative expressions from `body_start` on; dates before `prose_start` (headers,
+        datelines) are not narrative anchors."""
         found: list[RelativeExpression] = []
-        for match in self.pattern.finditer(text):
+        prose_start = max(prose_start, body_start)
+        for match in self._candidates(text, body_start):
             kind = match.lastgroup or ""
             if kind in ("possessive", "shifter", "wd1", "month", "trigger", "wd2", "wd_tail"):
                 kind = next(k for k in _KINDS if match.group(k) is not None)
             if not self._relative(text, match, kind):
                 continue
             start, end = match.span()
-            if skip and start in skip:
+            if kind == "weekday" and self._narrative_week(text, prose_start, start):
                 continue
             phrase = " ".join(match.group(0).lower().split())
             if phrase in self.ignore:
                 continue
             found.append(RelativeExpression(start, end, match.group(0), kind))
         return found
+
+    def _candidates(self, text: str, body_start: int) -> list[re.Match[str]]:
+        lower = text.lower()
+        hits: list[int] = []
+        size = len(lower)
+        for needle, words in self.needles:
+            position = lower.find(needle, body_start)
+            while position >= 0:
+                tail = position + len(needle)
+                if tail >= size or not lower[tail].isalnum():
+                    for word in words:
+                        start = tail - len(word)
+                        if (
+                            start >= body_start
+                            and lower.startswith(word, start)
+                            and (start == 0 or not lower[start - 1].isalnum())
+                        ):
+                            hits.append(start)
+                            break
+                position = lower.find(needle, tail)
+        hits.sort()
+        matches: list[re.Match[str]] = []
+        covered = body_start
+        for hit in hits:
+            if hit < covered:
+                continue
+            starts = self._prefix_starts(text, max(covered, hit - _LOOK_BEHIND), hit)
+            for start in [*starts, hit]:
+                match = self.pattern.match(text, start)
+                if match is not None and match.end() > hit:
+                    matches.append(match)
+                    covered = match.end()
+                    break
+        return matches
+
+    def _prefix_starts(self, text: str, floor: int, hit: int) -> list[int]:
+        """Starts of the words just before `hit` that can open an expression ("two days" before
+        "ago", "earlier" before "this"), nearest last; usually none, so one match is tried."""
+        starts: list[int] = []
+        for found in reversed(list(_WORD_START.finditer(text, floor, hit))):
+            word = text[found.start() : hit].split(None, 1)[0].lower()
+            if word not in self.prefix_words and not word.isdigit():
+                break
+            starts.append(found.start())
+            hit = found.start()
+            if len(starts) == 4:
+                break
+        starts.reverse()
+        return starts
 
     def _relative(self, text: str, match: re.Match[str], kind: str) -> bool:
         start, end = match.span()
@@ -120,13 +203,38 @@ class RelativeMatcher:
                 return False
             if self.absolute_after.match(text, end) and not match["wd_tail"]:
                 return False  # "on Monday, March 3, 2025": an absolute date
-            if re.match(r"s\b", text[end : end + 2]):
-                return False  # "on Mondays": a habit
+            if _HABIT.match(text, end):
+                return False  # "on Mondays", "on Thursday evenings": a habit
             return bool(match["trigger"] or match["wd_tail"])
         return True
 
+    def _narrative_week(self, text: str, body_start: int, start: int) -> bool:
+        """Whether a dated month ("in September 1666", "on 3 May") comes earlier in the same
+        paragraph: a bare weekday then names a day of that week, not of the publication's."""
+        paragraph = max(text.rfind("\n\n", 0, start), body_start)
+        return self.month_date.search(text, paragraph, start) is not None
 
+
+_AGO_UNITS = ("minute", "hour", "day", "night", "week", "month", "year", "decade", "fortnight")
+_LOOK_BEHIND = 48  # "a couple of " + "earlier " or "until " before the trigger word
+_WORD_START = re.compile(r"(?<![\w'’])\w")
+_HABIT = re.compile(r"s\b|['’]?\s+(?:mornings|afternoons|evenings|nights)\b")
 _KINDS = ("deictic", "shifted", "ago", "weekday", "recent", "extra")
+
+
+def _needles(words: list[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """Search strings for the trigger words: one shared suffix for words ending alike ("day"
+    finds yesterday, today and the seven weekdays), so the text is scanned fewer times."""
+    by_suffix: dict[str, list[str]] = {}
+    for word in words:
+        by_suffix.setdefault(word[-3:] if len(word) > 3 else word, []).append(word)
+    needles: list[tuple[str, tuple[str, ...]]] = []
+    for suffix, group in by_suffix.items():
+        if len(group) >= 3:
+            needles.append((suffix, tuple(sorted(group, key=len, reverse=True))))
+        else:
+            needles.extend((word, (word,)) for word in group)
+    return needles
 
 
 def _sentence_start(text: str, offset: int) -> bool:

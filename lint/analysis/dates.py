@@ -247,7 +247,9 @@ _GLUE_ALLOWED = re.compile(
 _DATELINE_PLACE = re.compile(
     r"(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ'’.\-]+(?:[ ][A-ZÀ-Þ][A-ZÀ-Þ'’.\-]+){0,3}"
     r"|[A-ZÀ-Þ][a-zà-ÿ'’\-]+(?:[ ](?:de |da |del |la |el |upon |on )?[A-ZÀ-Þ][a-zà-ÿ'’\-]+){0,2})"
-    r"(?P<region>,[ ]?[A-Z][A-Za-z.]+(?:[ ][A-Z][A-Za-z.]+)?)??"
+)
+_DATELINE_REGION = re.compile(
+    r",[ ]?[A-Z][A-Za-z.]+(?:[ ][A-Z][A-Za-z.]+)?(?=,|[ \t]*\(|[ \t]*[—–-])"
 )
 _DATELINE_AGENCY = re.compile(r"[ \t]*\((?P<agency>[A-Z][\w .&'’/-]{0,30})\)")
 _DATELINE_DASH = re.compile(r"[ \t]*(?:—|–|--|-|:)[ \t]*")
@@ -362,6 +364,11 @@ def _scan_header(scan: _Scan, line_start: int, line: str, pattern: re.Pattern[st
     return True
 
 
+def _dateline_date(scan: _Scan, line: str, comma: int) -> DateMatch | None:
+    after = comma + 1 + (len(line[comma + 1 :]) - len(line[comma + 1 :].lstrip()))
+    return scan.parser.match(line, after, allow_no_year=True)
+
+
 def _scan_dateline(scan: _Scan, line_start: int, line: str) -> bool:
     offset = len(line) - len(line.lstrip(_MARKUP))
     place = _DATELINE_PLACE.match(line, offset)
@@ -371,11 +378,18 @@ def _scan_dateline(scan: _Scan, line_start: int, line: str) -> bool:
     caps = place["place"].isupper()
     found: DateMatch | None = None
     if line.startswith(",", position):
-        after = position + 1 + (len(line[position + 1 :]) - len(line[position + 1 :].lstrip()))
-        found = scan.parser.match(line, after, allow_no_year=True)
+        found = _dateline_date(scan, line, position)
         if found is None:
-            return False
-        position = found.end
+            region = _DATELINE_REGION.match(line, position)  # "SAN FRANCISCO, Calif., …"
+            if region is None:
+                return False
+            position = region.end()
+            if line.startswith(",", position):
+                found = _dateline_date(scan, line, position)
+                if found is None:
+                    return False
+        if found is not None:
+            position = found.end
     agency = _DATELINE_AGENCY.match(line, position)
     if agency:
         position = agency.end()
@@ -392,13 +406,18 @@ def _scan_dateline(scan: _Scan, line_start: int, line: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=32)
+def _byline_prefix(lexicon: DateLexicon) -> re.Pattern[str]:
+    words = "|".join(re.escape(p) for p in lexicon.byline_prefixes)
+    return re.compile(rf"(?:{words})\s", re.IGNORECASE)
+
+
 def _scan_byline(scan: _Scan, line_start: int, line: str) -> bool:
     stripped = line.strip(_MARKUP)
     if not stripped or len(stripped) > 160:
         return False
     base = line_start + line.index(stripped)
-    prefixes = scan.settings.lexicon.byline_prefixes
-    is_byline = any(re.match(rf"{re.escape(p)}\s", stripped, re.IGNORECASE) for p in prefixes)
+    is_byline = _byline_prefix(scan.settings.lexicon).match(stripped) is not None
     segments: list[tuple[int, str]] = []
     position = 0
     for separator in _SEPARATOR.finditer(stripped):
@@ -446,14 +465,16 @@ def _top_lines(doc: Document, body_start: int, limit: int) -> list[tuple[int, st
             continue
         if line.number in code_lines:
             continue
-        words = len(line.text.split())
-        prose = words >= 14 or (words >= 8 and line.text.rstrip().endswith(_SENTENCE_END))
-        lines.append((line.start, line.text, prose))
+        text = line.text
+        spaces = text.count(" ", 0, 400)
+        prose = spaces >= 13 or (spaces >= 7 and text.rstrip().endswith(_SENTENCE_END))
+        lines.append((line.start, text[:_LINE_HEAD], prose))
         if len(lines) >= limit:
             break
     return lines
 
 
+_LINE_HEAD = 240  # headers, datelines and bylines sit at the start of a line
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", ")")
 
 
@@ -490,8 +511,11 @@ def analyse_dates(doc: Document, settings: DateSettings = DEFAULT_SETTINGS) -> D
     )
     matcher = relative_matcher(settings.lexicon, settings.extra_relative, settings.ignore_relative)
 
+    spans = [item.span for item in (*candidates, *scan.problems) if item.span is not None]
+    prose_start = max([body_start, *(end for _, end in spans)])
+
     def relative() -> list[RelativeExpression]:
-        return _relative_expressions(doc, matcher, body_start)
+        return _relative_expressions(doc, matcher, body_start, prose_start)
 
     return DateAnalysis(
         publication, candidates, scan.problems, looked_at, scan.undated_datelines, relative
@@ -546,18 +570,17 @@ def _add_value(
         scan.candidates.append(DateCandidate(read.value, source, span, key, text))
 
 
-def _relative_expressions(doc: Document, matcher: Any, body_start: int) -> list[RelativeExpression]:
+def _relative_expressions(
+    doc: Document, matcher: Any, body_start: int, prose_start: int
+) -> list[RelativeExpression]:
     text = doc.text
-    found = matcher.find(text)
+    found = matcher.find(text, body_start, prose_start)
     if not found:
         return []
     regions = doc.analysis(markdown_regions) if ("`" in text or "<!--" in text) else None
-    return [
-        expression
-        for expression in found
-        if expression.start >= body_start
-        and (regions is None or not regions.contains(expression.start))
-    ]
+    if regions is None:
+        return found
+    return [expression for expression in found if not regions.contains(expression.start)]
 
 
 # -- sharing one analysis per settings ---------------------------------------------------------
