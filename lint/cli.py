@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -13,6 +14,7 @@ import click
 from lint import __version__
 from lint.config import ConfigError, Overrides
 from lint.finding import Severity
+from lint.progress import RunProgress
 from lint.registry import RegistryError, rule_classes
 from lint.reporters import FORMATS, Report, reporters
 from lint.reporters.text import statistics
@@ -40,11 +42,20 @@ def _fail(message: str) -> None:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="seedlint")
-def main() -> None:
+def cli() -> None:
     """seedlint: find encoding noise, missing dates, unattributed quotes and truncated text."""
 
 
-@main.command()
+def main() -> None:
+    """The console entry point: the command group, with Ctrl-C outside a run exiting 130."""
+    try:
+        cli()
+    except KeyboardInterrupt:
+        click.echo("seedlint: interrupted", err=True)
+        sys.exit(130)
+
+
+@cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--select", multiple=True, help="Codes or prefixes to enable (replaces config).")
 @click.option("--extend-select", multiple=True, help="Codes or prefixes to enable as well.")
@@ -115,17 +126,17 @@ def check(
     stdin_data = sys.stdin.buffer.read() if any(str(p) == STDIN for p in given) else None
     try:
         rules = rule_classes()
-        result = run(
-            RunOptions(
-                paths=given,
-                explicit_config=config_file,
-                overrides=overrides,
-                jobs=jobs,
-                stdin_data=stdin_data,
-                stdin_filename=stdin_filename,
-                cache=CacheSettings(enabled=not no_cache, directory=cache_dir),
-            )
+        options = RunOptions(
+            paths=given,
+            explicit_config=config_file,
+            overrides=overrides,
+            jobs=jobs,
+            stdin_data=stdin_data,
+            stdin_filename=stdin_filename,
+            cache=CacheSettings(enabled=not no_cache, directory=cache_dir),
         )
+        with RunProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
+            result = run(options, progress)
     except (ConfigError, RegistryError) as error:
         _fail(str(error))
         return
@@ -143,6 +154,14 @@ def check(
             from lint.reporters.text import summary_line
 
             click.echo(summary_line(report), err=True)
+    if result.interrupted is not None:
+        name = signal.Signals(result.interrupted).name
+        click.echo(
+            f"seedlint: interrupted by {name}: the findings above cover only the part of the "
+            "input checked before it.",
+            err=True,
+        )
+        sys.exit(128 + result.interrupted)
     if result.rule_errors and not ignore_rule_errors:
         sys.exit(EXIT_ERROR)
     if exit_zero:
@@ -161,7 +180,7 @@ def text_quiet(report: Report, out: TextIO, output_format: str) -> None:
     out.write("".join(lines[:-1]) if report.result.findings else "")
 
 
-@main.command("rule")
+@cli.command("rule")
 @click.argument("code", required=False)
 @click.option("--all", "all_rules", is_flag=True, help="Print every rule's documentation.")
 def rule_command(code: str | None, all_rules: bool) -> None:
@@ -184,7 +203,7 @@ def rule_command(code: str | None, all_rules: bool) -> None:
     click.echo(rule_markdown(rules[code]))
 
 
-@main.command("rules")
+@cli.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text")
 def rules_command(fmt: str) -> None:
     """List every installed rule: code, name, family, default state and fixability."""
@@ -206,7 +225,7 @@ def rules_command(fmt: str) -> None:
             click.echo(f"{rule.code}\t{rule.name:<28}\t{rule.family:<12}\t{state}\tfix: {fix}")
 
 
-@main.command("eval")
+@cli.command("eval")
 @click.argument("root", type=click.Path(path_type=Path, exists=True, file_okay=False))
 @click.option("--verbose", "-v", is_flag=True, help="List every false positive and negative.")
 @click.option("--strict", is_flag=True, help="Exit 1 when a rule is below its target.")
@@ -227,7 +246,7 @@ def eval_command(root: Path, verbose: bool, strict: bool) -> None:
             sys.exit(EXIT_FINDINGS)
 
 
-@main.command("clean")
+@cli.command("clean")
 @click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False))
 def clean_command(cache_dir: Path | None) -> None:
     """Remove the findings cache (here, or the one named by --cache-dir)."""

@@ -7,11 +7,13 @@ workers check units and the results come back in a deterministic order, identica
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
 import stat
 import traceback
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -66,6 +68,8 @@ class RunResult:
     records_invalid: int = 0
     fail_on_by_file: dict[str, Severity] = field(default_factory=dict)
     paths: list[str] = field(default_factory=list)  # every file looked at, in order
+    units: int = 0
+    interrupted: int | None = None  # the signal number that stopped the run early
 
     @property
     def records_checked(self) -> int:
@@ -441,56 +445,142 @@ def _renumber(findings: list[Finding], first_index: int) -> list[Finding]:
     ]
 
 
-def run(options: RunOptions) -> RunResult:
-    checker = Checker(options.explicit_config, options.overrides, options.cwd, options.cache)
-    units = plan(options, checker)
-    jobs = max(1, options.jobs or default_jobs())
-    results: list[UnitResult] = []
-    if jobs == 1 or len(units) < 2:
-        results.extend(checker.check_unit(unit) for unit in units)
-    else:
-        with ProcessPoolExecutor(
-            max_workers=min(jobs, len(units)),
-            initializer=_init_worker,
-            initargs=(options.explicit_config, options.overrides, options.cwd, options.cache),
-        ) as pool:
-            for chunk in pool.map(_check_chunk, _chunks(units, jobs)):
-                results.extend(chunk)
-    run_result = RunResult()
-    findings: list[Finding] = []
-    records_before: dict[str, int] = {}
-    seen_files: set[str] = set()
-    corpus_items: dict[str, list[CorpusItem]] = {}
-    reducers: dict[str, CorpusRule] = {}
-    for unit, result in zip(units, results, strict=True):
-        first_index = records_before.get(result.path, 0)
-        records_before[result.path] = first_index + result.records
-        findings.extend(_renumber(result.findings, first_index))
+class ResultMerger:
+    """Folds unit results, in plan order, into a RunResult: renumbers records across the units
+    of a file, counts, and runs the corpus rules' reduce step at the end. Every engine (local
+    processes, Ray) merges through this, so their output is identical."""
+
+    def __init__(self, checker: Checker):
+        self.checker = checker
+        self.result = RunResult()
+        self._records_before: dict[str, int] = {}
+        self._seen_files: set[str] = set()
+        self._corpus_items: dict[str, list[CorpusItem]] = {}
+        self._reducers: dict[str, CorpusRule] = {}
+
+    def add(self, unit: WorkUnit, result: UnitResult) -> list[Finding]:
+        """Take one unit's result; returns its findings with corpus-wide record numbers."""
+        run_result = self.result
+        first_index = self._records_before.get(result.path, 0)
+        self._records_before[result.path] = first_index + result.records
         for code, index, record_id, signature in result.signatures:
-            if code not in reducers:
-                reducers[code] = next(
-                    rule for rule in checker.ruleset(unit.path).rules if rule.code == code
-                )  # type: ignore[assignment]
+            if code not in self._reducers:
+                self._reducers[code] = next(
+                    rule
+                    for rule in self.checker.ruleset(unit.path).rules
+                    if rule.code == code and isinstance(rule, CorpusRule)
+                )
             record = None if index is None else RecordRef(index=index + first_index, id=record_id)
-            corpus_items.setdefault(code, []).append(CorpusItem(result.path, record, signature))
+            self._corpus_items.setdefault(code, []).append(
+                CorpusItem(result.path, record, signature)
+            )
         run_result.rule_errors += result.rule_errors
         run_result.records_read += result.records
         run_result.records_invalid += result.invalid_records
         run_result.fail_on_by_file[result.path] = result.fail_on
-        if result.path in seen_files:
-            continue
-        seen_files.add(result.path)
-        run_result.paths.append(result.path)
-        if result.checked:
-            run_result.files_checked += 1
-        else:
-            run_result.files_skipped += 1
-    for code, items in corpus_items.items():
-        try:
-            findings.extend(reducers[code].reduce(items))
-        except Exception as error:  # a rule's bug must not stop the run
-            run_result.rule_errors += 1
-            message = f"Rule {code} failed in its corpus step: {type(error).__name__}: {error}"
-            findings.append(_notice(RuleError, items[0].filename, message))
-    run_result.findings = sort_findings(findings)
-    return run_result
+        if result.path not in self._seen_files:
+            self._seen_files.add(result.path)
+            run_result.paths.append(result.path)
+            if result.checked:
+                run_result.files_checked += 1
+            else:
+                run_result.files_skipped += 1
+        return _renumber(result.findings, first_index)
+
+    def corpus_findings(self) -> list[Finding]:
+        """The reduce step of every corpus rule, over everything added so far."""
+        findings: list[Finding] = []
+        for code, items in self._corpus_items.items():
+            try:
+                findings.extend(self._reducers[code].reduce(items))
+            except Exception as error:  # a rule's bug must not stop the run
+                self.result.rule_errors += 1
+                message = f"Rule {code} failed in its corpus step: {type(error).__name__}: {error}"
+                findings.append(_notice(RuleError, items[0].filename, message))
+        return findings
+
+
+ProgressCallback = Callable[[int, int, UnitResult], None]  # (units done, units, last result)
+
+
+def _start_worker(*args: Any) -> None:
+    # The parent decides when workers stop: it ignores Ctrl-C for them and ends them with
+    # SIGTERM, whose default action must not be the parent's handler inherited by fork.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _init_worker(*args)
+
+
+def execute(
+    options: RunOptions, checker: Checker, units: list[WorkUnit]
+) -> Iterator[tuple[WorkUnit, UnitResult]]:
+    """Check every unit, yielding results in plan order as they complete."""
+    jobs = max(1, options.jobs or default_jobs())
+    if jobs == 1 or len(units) < 2:
+        for unit in units:
+            yield unit, checker.check_unit(unit)
+        return
+    chunks = _chunks(units, jobs)
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    pool = context.Pool(
+        processes=min(jobs, len(chunks)),
+        initializer=_start_worker,
+        initargs=(options.explicit_config, options.overrides, options.cwd, options.cache),
+    )
+    try:
+        for chunk, results in zip(chunks, pool.imap(_check_chunk, chunks), strict=True):
+            yield from zip(chunk, results, strict=True)
+    except BaseException:
+        pool.terminate()  # an interrupt or an early stop: workers end at once
+        pool.join()
+        raise
+    pool.close()
+    pool.join()
+
+
+def run(options: RunOptions, progress: ProgressCallback | None = None) -> RunResult:
+    """Check everything; on Ctrl-C or SIGTERM return what was found so far, marked."""
+    checker = Checker(options.explicit_config, options.overrides, options.cwd, options.cache)
+    units = plan(options, checker)
+    merger = ResultMerger(checker)
+    findings: list[Finding] = []
+    try:
+        with _terminate_as_interrupt():
+            for done, (unit, result) in enumerate(execute(options, checker, units), 1):
+                findings.extend(merger.add(unit, result))
+                if progress is not None:
+                    progress(done, len(units), result)
+            findings.extend(merger.corpus_findings())
+    except Interrupted as interruption:
+        merger.result.interrupted = interruption.signal_number
+    merger.result.findings = sort_findings(findings)
+    merger.result.units = len(units)
+    return merger.result
+
+
+class Interrupted(Exception):
+    def __init__(self, signal_number: int):
+        super().__init__(signal.Signals(signal_number).name)
+        self.signal_number = signal_number
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """Turn SIGINT and SIGTERM into `Interrupted` while the run is going (main thread only)."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(number: int, frame: object) -> None:
+        raise Interrupted(number)
+
+    previous = {
+        number: signal.signal(number, handler) for number in (signal.SIGINT, signal.SIGTERM)
+    }
+    try:
+        yield
+    finally:
+        for number, old in previous.items():
+            signal.signal(number, old)
