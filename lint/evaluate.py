@@ -12,6 +12,7 @@ A labelled corpus is a folder tree; every folder with documents has a `labels.to
     note = "what the document tests"
 
 Every document in the folder must be listed: a clean trap is listed with `expect = []`.
+Corpus rules (such as DUP002) see the documents of one folder as their corpus, in name order.
 A finding of a scored code that is not expected is a false positive; an expected one that
 is not found is a false negative. Findings of codes outside the scope are not scored.
 """
@@ -30,6 +31,7 @@ from lint.config import Config, ConfigError, Overrides, Settings, select_codes
 from lint.decode import decode_bytes
 from lint.document import Document
 from lint.registry import rule_classes
+from lint.rule import CorpusItem, CorpusRule
 from lint.runner import check_document
 
 LABELS_FILE = "labels.toml"
@@ -134,6 +136,9 @@ def evaluate(root: Path) -> Evaluation:
             settings = Settings.model_validate(labels.config)
         except ValidationError as error:
             raise ConfigError(f"{labels_path}: [config]: {error}") from error
+        per_document: list[tuple[Path, set[str], Counter, Counter, dict]] = []
+        corpus_items: dict[str, list[CorpusItem]] = {}
+        reducers: dict[str, CorpusRule] = {}
         for name, doc_labels in sorted(labels.documents.items()):
             scope = doc_labels.scope or labels.scope
             config = Config(settings, folder, labels_path)
@@ -142,7 +147,15 @@ def evaluate(root: Path) -> Evaluation:
             path = folder / name
             decoded = decode_bytes(path.read_bytes())
             doc = Document(path.as_posix(), decoded.text or "", decode=decoded.info)
-            findings, _ = check_document(doc, ruleset.rules_for(path))
+            enabled = ruleset.rules_for(path)
+            findings, _ = check_document(doc, enabled)
+            for rule in enabled:
+                if isinstance(rule, CorpusRule):
+                    signature = rule.signature(doc)
+                    reducers.setdefault(rule.code, rule)
+                    if signature is not None:
+                        item = CorpusItem(doc.path, None, signature)
+                        corpus_items.setdefault(rule.code, []).append(item)
             found = Counter((f.code, f.location.row) for f in findings if f.code in scored)
             messages = {(f.code, f.location.row): f.message for f in findings}
             expected = Counter(
@@ -151,9 +164,21 @@ def evaluate(root: Path) -> Evaluation:
             for code, _ in expected:
                 if code not in rules:
                     raise ConfigError(f"{labels_path} [{name}]: unknown code {code}")
+            per_document.append((path, scored, found, expected, messages))
+        by_path = {
+            path.as_posix(): (found, messages) for path, _, found, _, messages in per_document
+        }
+        for code, items in corpus_items.items():
+            for finding in reducers[code].reduce(items):
+                found, messages = by_path[finding.filename]
+                found[(finding.code, finding.location.row)] += 1
+                messages[(finding.code, finding.location.row)] = finding.message
+        for path, scored, found, expected, messages in per_document:
             evaluation.documents += 1
             for key in sorted(set(found) | set(expected)):
                 code, line = key
+                if code not in scored and key not in expected:
+                    continue
                 score = evaluation.scores.setdefault(code, Score())
                 hit = min(found[key], expected[key])
                 score.true_positives += hit

@@ -1,4 +1,5 @@
-"""Duplicate rules: a line, heading or paragraph repeated inside one document (DUP001).
+"""Duplicate rules: a line, heading or paragraph repeated inside one document (DUP001), and a
+document repeating another one of the corpus, exactly or nearly (DUP002, a corpus rule).
 
 One pass over the paragraphs with two dictionaries (paragraph text -> first lines, line text ->
 first line), keyed on the text with its whitespace collapsed: linear in the document's size.
@@ -7,7 +8,7 @@ first line), keyed on the text with its whitespace collapsed: linear in the docu
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from pydantic import Field
@@ -15,7 +16,15 @@ from pydantic import Field
 from lint.analysis.markdown import markdown_regions
 from lint.document import Document, Line, Paragraph
 from lint.finding import Finding, Severity
-from lint.rule import FixAvailability, Rule, RuleOptions
+from lint.minhash import (
+    NearDuplicateIndex,
+    decode_signature,
+    encode_signature,
+    exact_key,
+    minhash,
+    normalised_words,
+)
+from lint.rule import CorpusItem, CorpusRule, FixAvailability, Rule, RuleOptions
 from rules.boilerplate import default_boilerplate_lines, line_shape
 
 # "-- " (the e-mail signature separator) and its lookalikes: the few lines after it are a
@@ -336,4 +345,101 @@ class DuplicateLine(Rule):
         return self.report(doc, paragraph.start, end, message, fix=fix)
 
 
-RULES = [DuplicateLine]
+class DuplicateDocumentOptions(RuleOptions):
+    threshold: float = Field(default=0.8, gt=0.0, le=1.0)
+    shingle_words: int = Field(default=5, ge=1, le=20)
+    num_perm: int = Field(default=128, ge=16, le=1024)
+    min_words: int = Field(default=10, ge=1)
+    near: bool = True
+
+
+def _document_label(item: CorpusItem) -> str:
+    if item.record is None:
+        return item.filename
+    label = f"{item.filename}:#{item.record.index}"
+    return label + (f"[id={item.record.id}]" if item.record.id is not None else "")
+
+
+class DuplicateDocument(CorpusRule):
+    """A document repeats another document of the corpus, exactly or nearly.
+
+    ## What it does
+    Compares every document with every earlier one (files in path order, records in file
+    order). A document whose normalised words (Unicode NFKC, case-folded, punctuation and
+    spacing ignored) equal an earlier one's is an exact duplicate. Otherwise its set of word
+    5-grams is compared through MinHash signatures and locality-sensitive hashing, and a
+    document whose estimated Jaccard similarity to an earlier original reaches the threshold
+    (0.8 by default) is a near duplicate. Each later copy is reported at 1:1 with the path
+    (and record) of the first one and the estimated similarity; the first is not reported.
+
+    ## Why is this bad?
+    Duplicates inflate a corpus, overweight what they repeat when a model is trained on it,
+    and leak between training and evaluation splits.
+
+    ## Example
+    `shard-002.jsonl:#88[id=b7]:1:1: DUP002 Near duplicate of shard-001.jsonl:#12[id=a3]
+    (estimated similarity 0.91)`
+
+    Keep one copy of each document.
+
+    ## Fix safety
+    No fix: which copy to keep is a decision about the corpus, not about a file.
+
+    ## Options
+    - `threshold` (default 0.8): estimated Jaccard similarity of word n-gram sets at which a
+      document is a near duplicate.
+    - `shingle-words` (default 5): n of the word n-grams.
+    - `num-perm` (default 128): MinHash permutations; more is more precise and slower.
+    - `min-words` (default 10): shorter documents are left out.
+    - `near` (default true): false finds exact duplicates only, at a lower cost.
+    """
+
+    code = "DUP002"
+    name = "duplicate-document"
+    family = "duplicates"
+    default_severity = Severity.WARNING
+    fix_availability = FixAvailability.NONE
+    Options = DuplicateDocumentOptions
+
+    def signature(self, doc: Document) -> dict[str, str | int | None] | None:
+        options = self.options
+        text = doc.text
+        if doc.front_matter is not None:
+            text = text[doc.front_matter.end :]
+        words = normalised_words(text)
+        if len(words) < options.min_words:
+            return None
+        near = None
+        if options.near:
+            near = encode_signature(minhash(words, options.shingle_words, options.num_perm))
+        return {"exact": exact_key(words), "minhash": near, "words": len(words)}
+
+    def reduce(self, items: Sequence[CorpusItem]) -> Iterator[Finding]:
+        options = self.options
+        originals: dict[str, CorpusItem] = {}
+        index = NearDuplicateIndex(options.num_perm, options.threshold)
+        indexed: list[CorpusItem] = []
+        for item in items:
+            signature = item.signature
+            first = originals.get(signature["exact"])
+            if first is not None:
+                yield self.report_document(
+                    item, f"Exact duplicate of {_document_label(first)} (similarity 1.00)"
+                )
+                continue
+            originals[signature["exact"]] = item
+            if signature.get("minhash") is None:
+                continue
+            match = index.query_or_add(decode_signature(signature["minhash"]))
+            if match is None:
+                indexed.append(item)
+                continue
+            position, score = match
+            yield self.report_document(
+                item,
+                f"Near duplicate of {_document_label(indexed[position])} "
+                f"(estimated similarity {score:.2f})",
+            )
+
+
+RULES = [DuplicateLine, DuplicateDocument]
