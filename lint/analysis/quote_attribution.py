@@ -23,6 +23,7 @@ from lint.analysis.quote_lexicon import (
     PRONOUNS,
     SPOKES_NOUNS,
     VERB_PREFIXES,
+    CueMatch,
     QuoteLexicon,
 )
 
@@ -82,26 +83,58 @@ _WORD = re.compile(r"[^\W_][\w’'\-]*")
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’»)\]]*\s+|\n[^\S\n]*\n|\n(?=[ \t]*[-*•#>])")
 _LETTER = re.compile(r"[^\W\d_]")
 
-_TERM_LEAD = re.compile(
-    r"(?:so-called|so called|dubbed|known as|termed|nicknamed|labell?ed(?: as)?|branded(?: as)?"
-    r"|coined|christened|billed as|(?:the|a|its|his|her|their) (?:words?|terms?|phrases?|"
-    r"expressions?|slogans?|hashtags?|mottos?|names?|labels?|acronyms?|monikers?|nicknames?|"
-    r"catchphrases?|buzzwords?|letters?|tag|tagline|password|keyword)(?: of)?|words? like"
-    r"|spelled|spelt|pronounced|translates? (?:as|to)|short for|stands for|\()\s*,?\s*$",
-    re.IGNORECASE,
+# Words before a quotation that make it a term (`the so-called “…”`) or a title (`the film “…”`).
+_TERM_LEADS = frozenset(
+    "so-called dubbed termed nicknamed labelled labeled branded coined christened spelled spelt "
+    "pronounced word words term terms phrase phrases expression expressions slogan slogans "
+    "hashtag hashtags motto mottos name names label labels acronym acronyms moniker monikers "
+    "nickname nicknames catchphrase catchphrases buzzword buzzwords letter letters tag tagline "
+    "password keyword".split()
 )
-_TITLE_LEAD = re.compile(
-    r"(?:film|movie|book|novel|novella|memoir|biography|album|record|EP|song|single|track|hit|"
-    r"show|series|sitcom|drama|play|musical|opera|essay|article|column|op-ed|story|poem|podcast|"
-    r"documentary|exhibition|exhibit|painting|sculpture|report|paper|study|game|app|episode|"
-    r"chapter|anthology|collection|lecture|talk|programme|program|titled|entitled|headlined|"
-    r"named|headline|newsletter|blog|magazine|newspaper|comic|ballet|symphony|hymn|anthem|"
-    r"installation|thread|video|channel|brand|restaurant|bar|café|cafe|shop|boat|ship|horse|"
-    r"campaign|initiative|festival|tour|band|group|team|club|project|software|tool|product|"
-    r"feature|section|segment|act|bill|law|rule|policy|plan|scheme|operation|slogan|motto|"
-    r"called|call(?:s|ed)? (?:it|them|him|her))\s*,?\s*$",
-    re.IGNORECASE,
+_TERM_LEAD_PAIRS = frozenset(
+    {("so", "called"), ("known", "as"), ("labelled", "as"), ("labeled", "as"), ("branded", "as"),
+     ("billed", "as"), ("translates", "as"), ("translate", "as"), ("translates", "to"),
+     ("short", "for"), ("stands", "for"), ("words", "like"), ("word", "like"), ("word", "of"),
+     ("term", "of"), ("name", "of")}
+)  # fmt: skip
+_TITLE_LEADS = frozenset(
+    "film movie book novel novella memoir biography album record ep song single track hit show "
+    "series sitcom drama play musical opera essay article column op-ed story poem podcast "
+    "documentary exhibition exhibit painting sculpture report paper study game app episode "
+    "chapter anthology collection lecture talk programme program titled entitled headlined "
+    "named headline newsletter blog magazine newspaper comic ballet symphony hymn anthem "
+    "installation thread video channel brand restaurant bar café cafe shop boat ship horse "
+    "campaign initiative festival tour band group team club project software tool product "
+    "feature section segment act bill law rule policy plan scheme operation slogan motto "
+    "called".split()
 )
+_LAST_WORDS = re.compile(r"[\w’'\-]+|\(")
+
+
+def _lead_words(head: str) -> list[str]:
+    return [w.lower() for w in _LAST_WORDS.findall(head[-40:])[-3:]]
+
+
+def _term_lead(head: str) -> bool:
+    words = _lead_words(head.rstrip(" ,"))
+    if not words:
+        return False
+    if words[-1] in _TERM_LEADS or words[-1] == "(":
+        return True
+    return len(words) >= 2 and (words[-2], words[-1]) in _TERM_LEAD_PAIRS
+
+
+def _title_lead(head: str) -> bool:
+    words = _lead_words(head.rstrip(" ,"))
+    if not words:
+        return False
+    if words[-1] in _TITLE_LEADS:
+        return True
+    return len(words) >= 2 and words[-2] in {"call", "calls", "called"} and words[-1] in {
+        "it", "them", "him", "her",
+    }  # fmt: skip
+
+
 _DASH_SPEAKER = re.compile(r"[ \t]*(?:[—–―~]|--?)[ \t]*(?=[^\W\d_])")
 _ANY_CUE_START = re.compile(r"[\s,;:—–\-]*")
 
@@ -169,7 +202,7 @@ def classify(text: str, ctx: QuoteContext, lexicon: QuoteLexicon) -> QuoteKind:
     head = text[ctx.head_start : ctx.start].rstrip()
     stripped = content.rstrip()
     last = stripped[-1:] if stripped else ""
-    if words <= 12 and _TERM_LEAD.search(head[-60:]):
+    if words <= 12 and _term_lead(head):
         return QuoteKind.TERM
     mid_sentence = bool(_LETTER.search(head)) and not head.endswith(":")
     introduced = mid_sentence and _ends_with_cue(head, lexicon, words > 3)
@@ -177,8 +210,8 @@ def classify(text: str, ctx: QuoteContext, lexicon: QuoteLexicon) -> QuoteKind:
         mid_sentence
         and not introduced
         and words <= 15
-        and _TITLE_LEAD.search(head[-40:])
-        and (last not in ".!?," or _title_case(content))
+        and _title_lead(head)
+        and (content.lstrip()[:1].isupper() or content.lstrip()[:1].isdigit())
     ):
         return QuoteKind.TITLE
     if introduced:
@@ -207,8 +240,8 @@ def _title_case(content: str) -> bool:
 def _ends_with_cue(head: str, lexicon: QuoteLexicon, long_quote: bool) -> bool:
     """`... she said,` / `... said that` right before the mark (a bare `said “no”` or
     `called it “draconian”` only introduces a quotation of more than three words)."""
-    tail = head[-80:]
-    for match in lexicon.cue_pattern.finditer(tail):
+    tail = head[-50:]
+    for match in lexicon.find_cues(tail, 0, len(tail)):
         introduction = _INTRODUCTION.fullmatch(tail, match.end())
         if introduction and (long_quote or introduction.group("punctuation")):
             return True
@@ -222,8 +255,8 @@ _INTRODUCTION = re.compile(
 
 
 def _cue_at_start(text: str, lexicon: QuoteLexicon) -> bool:
-    match = lexicon.cue_pattern.search(text, 0, 40)
-    return match is not None and len(_WORD.findall(text, 0, match.start())) <= 2
+    matches = lexicon.find_cues(text, 0, min(40, len(text)))
+    return bool(matches) and len(_WORD.findall(text, 0, matches[0].start())) <= 2
 
 
 # -- subjects --------------------------------------------------------------------------------
@@ -277,7 +310,7 @@ def subject_before(text: str, limit: int, cue_start: int, cue_word: str) -> Subj
         kind is SpeakerKind.PRONOUN or any(w.lower() in DOCUMENT_NOUNS for w in words)
     ):
         return None
-    return Subject(collected[0].start(), collected[-1].end(), kind)
+    return Subject(collected[0].start(), _word_end(collected[-1]), kind)
 
 
 def subject_after(text: str, cue_end: int, limit: int) -> Subject | None:
@@ -303,7 +336,15 @@ def subject_after(text: str, cue_end: int, limit: int) -> Subject | None:
     kind = _speaker_kind(words)
     if kind is None:
         return None
-    return Subject(collected[0].start(), collected[-1].end(), kind)
+    return Subject(collected[0].start(), _word_end(collected[-1]), kind)
+
+
+def _word_end(token: re.Match[str]) -> int:
+    """End of a subject's last word, without a sentence's full stop (`said Ana Ruiz.`)."""
+    word = token.group(0)
+    if word.endswith(".") and len(word) > 2 and word[:-1].lower() not in ABBREVIATIONS:
+        return token.end() - 1
+    return token.end()
 
 
 def _capital(collected: list[re.Match[str]]) -> bool:
@@ -312,7 +353,9 @@ def _capital(collected: list[re.Match[str]]) -> bool:
 
 def _is_verb_prefix(word: str) -> bool:
     lower = word.lower()
-    return lower in VERB_PREFIXES or (word.islower() and lower.endswith("ly") and len(lower) > 4)
+    return lower in VERB_PREFIXES or (
+        word.isalpha() and word.islower() and lower.endswith("ly") and len(lower) > 4
+    )
 
 
 def _speaker_kind(words: list[str]) -> SpeakerKind | None:
@@ -343,7 +386,14 @@ def is_anonymous(
             and not any(t.lower() in SPOKES_NOUNS or t.lower() in DOCUMENT_NOUNS for t in tokens)
         ):
             return True  # a long-time volunteer, one shopkeeper
-    return lexicon.anonymity_pattern.search(text, *sentence) is not None
+    lowered = text[sentence[0] : sentence[1]].lower()
+    if not any(key in lowered for key in _ANONYMITY_KEYS):
+        return False
+    return lexicon.anonymity_pattern.search(lowered) is not None
+
+
+# Every anonymity phrase contains one of these: a cheap test before the full pattern.
+_ANONYMITY_KEYS = ("anonym", "named", "identified", "authori", "background")
 
 
 # -- attribution ------------------------------------------------------------------------------
@@ -352,7 +402,7 @@ def attribute_before(
 ) -> tuple[tuple[int, int], Subject] | None:
     """A cue and its subject in the sentence before the opening mark (the last one wins)."""
     best = None
-    for match in lexicon.cue_pattern.finditer(text, ctx.head_start, ctx.start):
+    for match in lexicon.find_cues(text, ctx.head_start, ctx.start):
         if match.group("after"):
             subject = subject_after(text, match.end(), ctx.start)
         else:
@@ -369,7 +419,7 @@ def attribute_after(
 ) -> tuple[tuple[int, int], Subject] | None:
     """A cue and its subject opening the text after the closing mark: `,” Ruiz said`."""
     lead = _ANY_CUE_START.match(text, ctx.end, ctx.tail_end).end()
-    for match in lexicon.cue_pattern.finditer(text, lead, ctx.tail_end):
+    for match in lexicon.find_cues(text, lead, ctx.tail_end):
         if words_in(text, lead, match.start()) > 10:
             return None
         found = _after_cue(text, ctx, lead, match)
@@ -379,7 +429,7 @@ def attribute_after(
 
 
 def _after_cue(
-    text: str, ctx: QuoteContext, lead: int, match: re.Match[str]
+    text: str, ctx: QuoteContext, lead: int, match: CueMatch
 ) -> tuple[tuple[int, int], Subject] | None:
     if match.group("after"):
         if match.start() != lead:
@@ -414,11 +464,18 @@ def attribute_dash(text: str, ctx: QuoteContext) -> Subject | None:
     return subject if subject is not None and subject.kind is SpeakerKind.NAME else None
 
 
-def colon_lead(text: str, start: int, end: int) -> Subject | None:
-    """The subject opening a lead sentence that ends with a colon (`The mayor was blunt:`)."""
+def colon_lead(text: str, start: int, end: int, lexicon: QuoteLexicon) -> Subject | None:
+    """The speaker of a lead sentence that ends with a colon: the subject of its speech verb
+    (`Margaret Lowe wrote to the company:`), else its opening noun phrase (`The mayor was
+    blunt:`)."""
     stripped = text[start:end].rstrip()
     if not stripped.endswith(":"):
         return None
+    for cue in lexicon.find_cues(text, start, end):
+        if not cue.group("after"):
+            subject = subject_before(text, start, cue.start(), cue.group(0))
+            if subject is not None:
+                return subject
     collected: list[re.Match[str]] = []
     for token in _TOKEN.finditer(text, start, end):
         word = token.group(0)
@@ -435,4 +492,4 @@ def colon_lead(text: str, start: int, end: int) -> Subject | None:
     kind = _speaker_kind([m.group(0) for m in collected])
     if kind is None:
         return None
-    return Subject(collected[0].start(), collected[-1].end(), kind)
+    return Subject(collected[0].start(), _word_end(collected[-1]), kind)

@@ -25,6 +25,9 @@ SPEECH_VERBS: tuple[str, ...] = (
     "muse", "recount", "reflect", "message", "text", "email", "blog", "contend", "assert",
     "allege", "counsel", "advise", "reveal", "read", "begin", "find", "show", "go on", "point out",
     "put it", "chime in", "weigh in", "pipe up", "speak",
+    # speech acts that report someone's words: blamed “…”, praised it as “…”
+    "blame", "criticise", "criticize", "accuse", "praise", "condemn", "hail", "dismiss",
+    "brand", "label", "reject", "welcome", "recommend",
 )  # fmt: skip
 
 # Cues whose subject comes after them: `according to the report, ...` (and French, German).
@@ -94,7 +97,8 @@ VERB_PREFIXES = frozenset(
     "also later then has have had was were is are will would could should might may must "
     "once again previously recently earlier repeatedly only simply flatly just never often "
     "further still even first finally last already has later since reportedly allegedly "
-    "publicly privately separately told".split()
+    "publicly privately separately told used to going about wanted tried seemed appeared "
+    "want wants like likes liked love loves loved began".split()
 )
 
 # Sentence-initial capitalised words that are not names.
@@ -207,13 +211,45 @@ class QuoteLexicon:
         return frozenset(forms)
 
     @cached_property
-    def cue_pattern(self) -> re.Pattern[str]:
-        """A speech verb (any form) or a subject-after cue such as `according to`."""
-        after = _alternation(set(SUBJECT_AFTER_CUES))
-        verbs = _alternation(set(self.verb_forms))
-        return re.compile(
-            rf"(?<![\w’'-])(?:(?P<after>{after})|(?P<verb>{verbs}))(?![\w’'-])", re.IGNORECASE
-        )
+    def _cue_index(self) -> tuple[frozenset[str], dict[str, list[tuple[re.Pattern[str], bool]]]]:
+        single: set[str] = set()
+        multi: dict[str, list[tuple[re.Pattern[str], bool]]] = {}
+        for phrase, after in [(f, False) for f in self.verb_forms] + [
+            (c, True) for c in SUBJECT_AFTER_CUES
+        ]:
+            first, _, rest = phrase.partition(" ")
+            if not rest:
+                if after:
+                    multi.setdefault(first, []).append((_EMPTY, True))
+                else:
+                    single.add(first)
+                continue
+            words = r"\s+".join(re.escape(w) for w in rest.split())
+            pattern = re.compile(rf"\s+{words}(?![\w’'-])", re.IGNORECASE)
+            multi.setdefault(first, []).append((pattern, after))
+        return frozenset(single), multi
+
+    def find_cues(self, text: str, start: int, end: int) -> list[CueMatch]:
+        """Speech verbs (any form) and subject-after cues (`according to`) in text[start:end].
+
+        Looks words up in sets rather than running one huge alternation: much faster."""
+        single, multi = self._cue_index
+        found: list[CueMatch] = []
+        for word in _CUE_WORD.finditer(text, start, end):
+            lower = word.group(0).lower()
+            phrases = multi.get(lower)
+            if phrases:
+                for pattern, after in phrases:
+                    rest = pattern.match(text, word.end(), end)
+                    if rest is not None:
+                        found.append(CueMatch(word.start(), rest.end(), after, text))
+                        break
+                else:
+                    if lower in single:
+                        found.append(CueMatch(word.start(), word.end(), False, text))
+            elif lower in single:
+                found.append(CueMatch(word.start(), word.end(), False, text))
+        return found
 
     @cached_property
     def trailing_attribution(self) -> re.Pattern[str]:
@@ -234,6 +270,34 @@ class QuoteLexicon:
     def anonymity_pattern(self) -> re.Pattern[str]:
         """A sentence that says its source is anonymous (`spoke on condition of anonymity`)."""
         return re.compile(_alternation({p.lower() for p in self.anonymity_phrases}), re.IGNORECASE)
+
+
+_CUE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_EMPTY = re.compile("")
+
+
+class CueMatch:
+    """A cue found by `QuoteLexicon.find_cues`, shaped like a regex match (`start()`, `end()`,
+    `span()`, `group(0)`, and `group("after")` true for subject-after cues)."""
+
+    __slots__ = ("_after", "_end", "_start", "_text")
+
+    def __init__(self, start: int, end: int, after: bool, text: str) -> None:
+        self._start, self._end, self._after, self._text = start, end, after, text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def span(self) -> tuple[int, int]:
+        return self._start, self._end
+
+    def group(self, name: int | str = 0) -> str | None:
+        if name == "after":
+            return self._text[self._start : self._end] if self._after else None
+        return self._text[self._start : self._end]
 
 
 @cache

@@ -24,8 +24,32 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-# Every character that can be a mark; `'`/`’` only when not between two word characters.
-MARK_PATTERN = re.compile(r"[\"“”„«»‹›「」『』‚‘]|(?<!\w)['’]|['’](?!\w)")
+# Every character that can be a mark; `find_marks` drops `'`/`’` between two word characters.
+MARK_PATTERN = re.compile(r"[\"'“”„«»‹›「」『』‚‘’]")
+_MARK_CHARS = frozenset("\"'“”„«»‹›「」『』‚‘’")
+
+
+def find_marks(text: str) -> list[tuple[int, str]]:
+    """(offset, char) of every possible quotation mark, skipping apostrophes inside words
+    (don’t, O’Brien), which are most of them."""
+    if not any(char in text for char in _MARK_CHARS):
+        return []
+    marks: list[tuple[int, str]] = []
+    last = len(text) - 1
+    for match in MARK_PATTERN.finditer(text):
+        offset = match.start()
+        char = text[offset]
+        if (
+            char in "'’"
+            and 0 < offset < last
+            and (text[offset - 1].isalnum() or text[offset - 1] == "_")
+            and (text[offset + 1].isalnum() or text[offset + 1] == "_")
+        ):
+            continue
+        marks.append((offset, char))
+    return marks
+
+
 _ELISION = re.compile(
     r"(?:\d|(?:tis|twas|twere|em|n['’]|cause|cos|coz|til|till|bout|round|nuff|kay)(?!\w))",
     re.IGNORECASE,
@@ -42,6 +66,7 @@ CLOSERS: dict[str, str] = {
     "'": "'’",
     "’": "’'",
     "‚": "‘’",
+    "”": '”"',
     "«": "»",
     "»": "«",
     "‹": "›",
@@ -58,6 +83,7 @@ CONTINUERS: dict[str, str] = {
     "'": "'‘",
     "’": "’‘'",
     "‚": "‚",
+    "”": '”"',
     "«": "«»",
     "»": "»",
     "‹": "‹›",

@@ -34,6 +34,7 @@ from lint.analysis.quote_attribution import (
     QuoteContext,
     QuoteKind,
     SpeakerKind,
+    Subject,
     attribute_after,
     attribute_before,
     attribute_dash,
@@ -50,6 +51,7 @@ from lint.analysis.quote_marks import (
     MARK_PATTERN,
     UnmatchedMark,
     block_quote_spans,
+    find_marks,
     pair_marks,
 )
 
@@ -199,7 +201,7 @@ def quote_analysis(doc: Document, lexicon: QuoteLexicon = DEFAULT_LEXICON) -> Qu
 def analyse_quotes(doc: Document, lexicon: QuoteLexicon = DEFAULT_LEXICON) -> QuoteAnalysis:
     text = doc.text
     blocks = tuple(BlockQuote(s, e) for s, e in block_quote_spans(text))
-    marks = [(m.start(), m.group(0)) for m in MARK_PATTERN.finditer(text)]
+    marks = find_marks(text)
     if not marks:
         return QuoteAnalysis(block_quotes=blocks, _doc=doc, _lexicon=lexicon)
     regions = doc.analysis(markdown_regions)
@@ -288,7 +290,7 @@ def _attribute_all(
     index_of = {id(d): i for i, d in enumerate(drafts)}
     previous: _Draft | None = None
     last_attributed: _Draft | None = None
-    dialogue_paragraph = -1  # the last paragraph ending with an attributed quotation
+    dialogue_paragraph = -2  # the last paragraph ending with an attributed quotation
     for position, draft in enumerate(top_level):
         following = top_level[position + 1] if position + 1 < len(top_level) else None
         paragraph_start = spans[draft.first_paragraph][0]
@@ -361,19 +363,22 @@ def _attribution(
     dash = attribute_dash(text, ctx)
     if dash is not None:
         return found(AttributionKind.DASH, None, dash)
-    lead = colon_lead(text, ctx.head_start, ctx.start)
+    lead = colon_lead(text, ctx.head_start, ctx.start, lexicon)
     if lead is None and not head.strip() and ctx.region_start == ctx.paragraph_start:
-        lead = _previous_paragraph_lead(text, draft.first_paragraph, spans)
+        lead = _previous_paragraph_lead(text, draft.first_paragraph, spans, lexicon)
     if lead is not None:
         return found(AttributionKind.COLON, None, lead)
     if last_attributed is not None and last_attributed.attribution is not None:
         carried = last_attributed.attribution
         kind = AttributionKind.CARRIED
+        said_end = max(
+            (span[1] for span in (carried.speaker, carried.cue) if span is not None), default=0
+        )
         if (
             carried.kind is AttributionKind.AFTER
             and carried.cue is not None
             and last_attributed.end <= carried.cue[0] < ctx.start
-            and not _letters(text, ctx.head_start, ctx.start)
+            and not _letters(text, said_end, ctx.start)
         ):
             kind = AttributionKind.INTERRUPTING
         return Attribution(
@@ -386,7 +391,7 @@ def _attribution(
         )
     if not _letters(text, ctx.head_start, ctx.start) and ctx.head_start > ctx.region_start:
         previous_start = last_sentence_start(text, ctx.region_start, ctx.head_start - 1)
-        for match in lexicon.cue_pattern.finditer(text, previous_start, ctx.head_start):
+        for match in lexicon.find_cues(text, previous_start, ctx.head_start):
             if match.group("after"):
                 continue
             subject = subject_before(text, previous_start, match.start(), match.group(0))
@@ -403,14 +408,16 @@ def _letters(text: str, start: int, end: int) -> bool:
     return _LETTERS.search(text, start, end) is not None
 
 
-def _previous_paragraph_lead(text: str, paragraph: int, spans: list[tuple[int, int]]):
+def _previous_paragraph_lead(
+    text: str, paragraph: int, spans: list[tuple[int, int]], lexicon: QuoteLexicon
+) -> Subject | None:
     if paragraph == 0:
         return None
     start, end = spans[paragraph - 1]
     if not text[start:end].rstrip().endswith(":"):
         return None
     sentence_start = last_sentence_start(text, start, end)
-    return colon_lead(text, sentence_start, end)
+    return colon_lead(text, sentence_start, end, lexicon)
 
 
 # -- unmarked reported speech (QUO004) ----------------------------------------------------------
@@ -438,7 +445,7 @@ def find_unmarked_speech(
         line_start = text.rfind("\n", 0, punctuation) + 1
         segment_start = max(line_start, punctuation - 160)
         cue = None
-        for match in lexicon.cue_pattern.finditer(text, segment_start, punctuation):
+        for match in lexicon.find_cues(text, segment_start, punctuation):
             cue = match
         if cue is None or cue.group("after"):
             continue
