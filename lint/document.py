@@ -71,6 +71,7 @@ class Document:
     record: RecordRef | None = None
     decode: DecodeInfo = field(default_factory=DecodeInfo)
     metadata: dict[str, Any] = field(default_factory=dict)
+    date_fields: tuple[str, ...] = ()  # record fields named on the command line as dates
     _analyses: dict[Callable[..., Any], Any] = field(default_factory=dict, repr=False)
 
     # -- positions -----------------------------------------------------------------------

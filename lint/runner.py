@@ -309,7 +309,11 @@ class Checker:
                         )
                     continue
                 doc = Document(
-                    unit.display, text, record=ref, metadata=record_metadata(raw, fields)
+                    unit.display,
+                    text,
+                    record=ref,
+                    metadata=record_metadata(raw, fields),
+                    date_fields=fields.dates,
                 )
                 findings, errors = check_document(doc, rules)
                 result.findings.extend(findings)

@@ -166,3 +166,25 @@ def test_corrupt_gzip_is_reported_and_the_run_goes_on(tmp_path):
 def test_unit_for_stdin_is_not_split():
     unit = WorkUnit(Path("-"), "x.jsonl", "jsonl", stdin_data=b'{"text": "a"}\n')
     assert [r.fields for r in read_jsonl(unit)] == [{"text": "a"}]
+
+
+def test_date_field_named_on_the_command_line_dates_the_record(tmp_path):
+    (tmp_path / "c.jsonl").write_text(
+        json.dumps({"id": "x", "text": "The council met yesterday.\n", "when": "2025-03-02"}) + "\n"
+    )
+    undated = run_seedlint(
+        "check", "c.jsonl", "--select", "DAT001", "--output-format", "concise", cwd=tmp_path
+    )
+    assert "DAT001" in undated.stdout
+    dated = run_seedlint(
+        "check",
+        "c.jsonl",
+        "--select",
+        "DAT001",
+        "--date-field",
+        "when",
+        "--output-format",
+        "concise",
+        cwd=tmp_path,
+    )
+    assert "DAT001" not in dated.stdout and dated.returncode == 0

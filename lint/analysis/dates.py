@@ -486,7 +486,7 @@ def analyse_dates(doc: Document, settings: DateSettings = DEFAULT_SETTINGS) -> D
     scan = _Scan(doc, settings, parser)
     looked_at: list[str] = []
     if doc.metadata:
-        _scan_fields(scan, doc.metadata, settings, looked_at)
+        _scan_fields(scan, doc.metadata, settings, looked_at, doc.date_fields)
     body_start = 0
     front_matter = doc.front_matter if doc.text[:1] in "-+\ufeff" else None
     if front_matter is not None:
@@ -523,16 +523,23 @@ def analyse_dates(doc: Document, settings: DateSettings = DEFAULT_SETTINGS) -> D
 
 
 def _scan_fields(
-    scan: _Scan, metadata: Mapping[str, Any], settings: DateSettings, looked_at: list[str]
+    scan: _Scan,
+    metadata: Mapping[str, Any],
+    settings: DateSettings,
+    looked_at: list[str],
+    named_fields: tuple[str, ...] = (),
 ) -> None:
+    """Read the date fields of a record: those named with --date-field first, then the
+    rules' `fields` option."""
+    names = tuple(dict.fromkeys((*named_fields, *settings.fields)))
     present = []
-    for name in settings.fields:
+    for name in names:
         found, key, value = _lookup(metadata, name)
         if not found:
             continue
         present.append(key)
         _add_value(scan, SourceKind.METADATA, key, value, None)
-    fields = ", ".join(settings.fields)
+    fields = ", ".join(names)
     empty = f" ({', '.join(present)} present but empty)" if present else ""
     looked_at.append(f"record fields {fields}{empty}")
 
