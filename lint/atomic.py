@@ -12,6 +12,8 @@ order), or in UTF-8 when asked to transcode. It refuses, rather than guess, when
 bytes did not decode losslessly or when the fixed text holds a character the encoding cannot
 represent. Line endings are part of the text, so CRLF files stay CRLF unless a fix changed them.
 
+`write_fixed_text(path, fixed, original_bytes=..., original_text=..., info=...)` does both.
+
 Symbolic links are followed: the file they point to is replaced and the link stays a link.
 A file with several hard links is detached from its other names, as with any editor that saves
 by renaming.
@@ -208,3 +210,26 @@ def write_atomically(
             raise FixWriteError(f"{path}: cannot write: {error}") from error
         raise
     _fsync_directory(directory)
+
+
+def write_fixed_text(
+    path: str | os.PathLike[str],
+    fixed: str,
+    *,
+    original_bytes: bytes,
+    original_text: str,
+    info: DecodeInfo,
+    to_utf8: bool = False,
+) -> None:
+    """Encode `fixed` like the original (see `encode_fixed_text`) and write it atomically,
+    refusing if the file no longer holds `original_bytes`. The one call `--fix` needs per file.
+    """
+    data = encode_fixed_text(
+        fixed,
+        original_bytes=original_bytes,
+        original_text=original_text,
+        info=info,
+        to_utf8=to_utf8,
+    )
+    if data != original_bytes:
+        write_atomically(path, data, expected_original=original_bytes)

@@ -17,6 +17,7 @@ from lint.atomic import (
     FixWriteError,
     encode_fixed_text,
     write_atomically,
+    write_fixed_text,
 )
 from lint.decode import decode_bytes
 from lint.document import DecodeInfo
@@ -232,3 +233,29 @@ def test_bytes_lost_at_decode_are_never_written_over() -> None:
                 info=info,
                 to_utf8=to_utf8,
             )
+
+
+def test_write_fixed_text_encodes_like_the_original_and_writes(tmp_path: Path) -> None:
+    path = tmp_path / "doc.txt"
+    original = codecs.BOM_UTF8 + b"Zo\xc3\xab  \r\n"
+    path.write_bytes(original)
+    decoded = decode_bytes(original)
+    write_fixed_text(
+        path,
+        decoded.text.replace("  ", ""),
+        original_bytes=original,
+        original_text=decoded.text,
+        info=decoded.info,
+    )
+    assert path.read_bytes() == codecs.BOM_UTF8 + b"Zo\xc3\xab\r\n"
+
+
+def test_write_fixed_text_leaves_an_unchanged_file_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "doc.txt"
+    path.write_bytes(b"same\n")
+    monkeypatch.setattr(atomic, "write_atomically", lambda *a, **k: pytest.fail("wrote"))
+    write_fixed_text(
+        path, "same\n", original_bytes=b"same\n", original_text="same\n", info=DecodeInfo()
+    )
