@@ -200,6 +200,12 @@ SCENARIOS = (
         reference="baseline",
     ),
     Scenario(
+        "engine",
+        "seedlint with no rule but the engine's own (--select SL), 1 core",
+        lambda context: _seedlint(context, "--no-cache", "--select", "SL"),
+        reference="baseline",
+    ),
+    Scenario(
         "encws-1",
         "(b) ENC+WS rules, --jobs 1",
         _encws(False),
