@@ -132,8 +132,11 @@ def checker(rules: list[Rule]):
 
 def assert_only_edit_spans_changed(before: str, after: str, findings: list[Finding]) -> None:
     """`after` must be `before` with exactly the applied edits spliced in, nothing else."""
-    unique = dict.fromkeys((e.start, e.end, e.content) for f in findings for e in f.fix.edits)
-    edits = sorted(unique, key=lambda e: (e[0], e[1]))
+    # identical fixes (two rules agreeing) apply once; one fix may insert twice at a point
+    unique = dict.fromkeys(
+        tuple((e.start, e.end, e.content) for e in f.fix.edits) for f in findings
+    )
+    edits = sorted((edit for fix in unique for edit in fix), key=lambda e: (e[0], e[1]))
     rebuilt, position = [], 0
     for start, end, content in edits:
         assert start >= position, "applied edits overlap"
