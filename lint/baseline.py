@@ -76,13 +76,20 @@ def fingerprint(finding: Finding, text: str | None) -> str:
     """A digest of the finding's code, span text and nearby text on the same line(s).
 
     `text` is the document the finding was reported on. Without it (a file that could not be
-    read) or when the offsets do not fit it, the fingerprint covers the code and message.
+    read) or when the offsets do not fit it, the fingerprint covers the code and message;
+    a fingerprint computed when the finding was made (`Finding.fingerprint`) is used as is.
     """
+    if text is None and finding.fingerprint is not None:
+        return finding.fingerprint
+    return span_fingerprint(finding.code, text, finding.offset, finding.end_offset, finding.message)
+
+
+def span_fingerprint(code: str, text: str | None, start: int, end: int, message: str) -> str:
+    """The fingerprint of a span of `text` (see `fingerprint`); rules' findings carry it."""
     digest = hashlib.sha256()
-    digest.update(finding.code.encode())
-    start, end = finding.offset, finding.end_offset
+    digest.update(code.encode())
     if text is None or not 0 <= start <= end <= len(text):
-        parts = ["message", finding.message]
+        parts = ["message", message]
     else:
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)

@@ -82,6 +82,7 @@ def _dump(unit: CachedUnit, key: str) -> bytes:
     for finding in unit.findings:
         data = finding.model_dump(mode="json")
         data["source_line"] = finding.source_line
+        data["fingerprint"] = finding.fingerprint
         findings.append(data)
     return json.dumps(
         {

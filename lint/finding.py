@@ -81,6 +81,9 @@ class Finding(BaseModel):
     source_line: str | None = Field(
         default=None, exclude=True, description="text of the line the finding starts on"
     )
+    fingerprint: str | None = Field(
+        default=None, exclude=True, description="digest of the span and its context (baseline)"
+    )
 
     @property
     def fixable(self) -> bool:

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
+from lint.baseline import span_fingerprint
 from lint.document import Document
 from lint.finding import Edit, Finding, Fix, Location, RecordRef, Severity
 
@@ -132,6 +133,7 @@ class Rule:
             end_offset=end,
             fix=fix,
             source_line=doc.line_text(location.row),
+            fingerprint=span_fingerprint(self.code, doc.text, start, end, message),
         )
 
     @staticmethod

@@ -165,11 +165,18 @@ def test_precomputed_keys_match_like_texts_do(tmp_path: Path) -> None:
     assert result.new == [] and len(result.matched) == 1
 
 
-def test_a_finding_without_text_is_fingerprinted_by_its_message() -> None:
+def test_a_finding_carries_its_fingerprint_so_no_text_is_needed_later() -> None:
     [finding] = findings_of({"a.txt": "x TODO"})
-    assert fingerprint(finding, None) == fingerprint(finding, None)
-    assert fingerprint(finding, None) != fingerprint(finding, "x TODO")
-    assert fingerprint(finding, "short") == fingerprint(finding, None)  # offsets out of range
+    assert finding.fingerprint == fingerprint(finding, "x TODO")
+    assert fingerprint(finding, None) == fingerprint(finding, "x TODO")
+
+
+def test_a_finding_without_text_or_fingerprint_is_fingerprinted_by_its_message() -> None:
+    [finding] = findings_of({"a.txt": "x TODO"})
+    bare = finding.model_copy(update={"fingerprint": None})
+    assert fingerprint(bare, None) == fingerprint(bare, None)
+    assert fingerprint(bare, None) != fingerprint(bare, "x TODO")
+    assert fingerprint(bare, "short") == fingerprint(bare, None)  # offsets out of range
 
 
 def test_the_file_is_versioned_sorted_json(tmp_path: Path) -> None:
