@@ -12,7 +12,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from functools import cache
+from functools import cache, cached_property
 from html.entities import html5 as HTML5_ENTITIES
 
 from pydantic import Field
@@ -389,7 +389,7 @@ class InvisibleCharacter(Rule):
         text = doc.text
         if text.isascii():
             return
-        ignored = {_parse_code_point(value) for value in self.options.ignore}
+        ignored = self._ignored
         analysis = None
         rtl_lines: dict[int, bool] = {}
         group: list[tuple[int, bool]] = []  # (offset, fix is safe) of adjacent reported chars
@@ -412,6 +412,10 @@ class InvisibleCharacter(Rule):
             group.append((offset, safe))
         if group:
             yield self._finding(doc, group)
+
+    @cached_property
+    def _ignored(self) -> frozenset[str]:
+        return frozenset(_parse_code_point(value) for value in self.options.ignore)
 
     def _reportable(self, doc: Document, offset: int, rtl_lines: dict[int, bool]) -> bool | None:
         """None when the character is legitimate here, else whether deleting it is safe."""
@@ -531,7 +535,7 @@ class HtmlEntity(Rule):
         if "&" not in text:
             return
         regions = None
-        allowed = set(self.options.markdown_allowed)
+        allowed = self._allowed
         group: list[re.Match[str]] = []
         for match in _ENTITY.finditer(text):
             if not _is_entity(match, text):
@@ -548,6 +552,10 @@ class HtmlEntity(Rule):
             group.append(match)
         if group:
             yield self._finding(doc, group)
+
+    @cached_property
+    def _allowed(self) -> frozenset[str]:
+        return frozenset(self.options.markdown_allowed)
 
     def _finding(self, doc: Document, group: list[re.Match[str]]) -> Finding:
         start, end = group[0].start(), group[-1].end()
@@ -715,8 +723,7 @@ class MarkupResidue(Rule):
         if "<" not in text:
             return
         regions = None
-        extra = {name.lower() for name in self.options.extra_tags}
-        allowed = {name.lower() for name in self.options.markdown_allowed_tags}
+        extra, allowed = self._names
         closed: set[str] = set()
         group: list[re.Match[str]] = []
         for match in _TAG.finditer(text):
@@ -741,6 +748,14 @@ class MarkupResidue(Rule):
             group.append(match)
         if group:
             yield self._finding(doc, group)
+
+    @cached_property
+    def _names(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The extra tag names and the Markdown-allowed ones, lower-cased once per rule."""
+        return (
+            frozenset(name.lower() for name in self.options.extra_tags),
+            frozenset(name.lower() for name in self.options.markdown_allowed_tags),
+        )
 
     @staticmethod
     def _is_markup(
