@@ -74,6 +74,7 @@ _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.
 
 
 def _escape_data(text: str) -> str:
+    """Escape a command's message the way the Actions toolkit does (`escapeData`)."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -89,13 +90,13 @@ def github(report: Report, out: TextIO) -> None:
             "col": finding.location.column,
             "endLine": finding.end_location.row,
             "endColumn": finding.end_location.column,
-            "title": f"{finding.code} {finding.name}",
+            "title": finding.code,
         }
         rendered = ",".join(f"{key}={_escape_property(str(v))}" for key, v in properties.items())
         where = ""
         if finding.record is not None:
             where = location_label(finding).rsplit(":", 2)[0] + ": "
-        message = _escape_data(f"{where}{finding.code} {finding.message}")
+        message = _escape_data(f"{where}{finding.message} ({finding.name})")
         out.write(f"::{_GITHUB_LEVEL[finding.severity]} {rendered}::{message}\n")
 
 

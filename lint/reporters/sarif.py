@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any, TextIO
+from urllib.parse import quote
 
 from lint import __version__
 from lint.finding import Finding, Severity
@@ -33,6 +34,18 @@ def _rule_descriptor(code: str, report: Report) -> dict[str, Any]:
     return descriptor
 
 
+def artifact_uri(filename: str) -> str:
+    """A relative URI reference for a path: spaces, `%`, `#`, `?` and `:` percent-encoded.
+
+    Lone surrogates (from undecodable file names) are encoded as the bytes they stood for.
+    """
+    try:
+        data = filename.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        data = filename.encode("utf-8", "surrogatepass")
+    return quote(data, safe="/")
+
+
 def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
     region = {
         "startLine": finding.location.row,
@@ -42,7 +55,7 @@ def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
     }
     location: dict[str, Any] = {
         "physicalLocation": {
-            "artifactLocation": {"uri": finding.filename},
+            "artifactLocation": {"uri": artifact_uri(finding.filename)},
             "region": region,
         }
     }
@@ -64,7 +77,7 @@ def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
                 "description": {"text": finding.fix.message or f"{finding.fix.applicability} fix"},
                 "artifactChanges": [
                     {
-                        "artifactLocation": {"uri": finding.filename},
+                        "artifactLocation": {"uri": artifact_uri(finding.filename)},
                         "replacements": [
                             {
                                 "deletedRegion": {

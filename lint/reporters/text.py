@@ -65,15 +65,23 @@ def _source_excerpt(finding: Finding, style: _Style) -> list[str]:
 
 
 def summary_line(report: Report) -> str:
+    """`Found N findings in M files (K fixable).`, or that all checks passed.
+
+    Counts come from the run's tally when it kept one (a streaming run keeps no findings),
+    else from the findings themselves.
+    """
     result = report.result
-    count = len(result.findings)
+    findings = result.findings
+    count = max(result.finding_count, len(findings))
     if count == 0:
-        return f"All checks passed ({result.files_checked} files checked)."
+        checked = result.files_checked
+        return f"All checks passed ({checked} file{'s' if checked != 1 else ''} checked)."
     noun = "finding" if count == 1 else "findings"
-    files = result.files_with_findings
+    files = result.files_with_findings or len({finding.filename for finding in findings})
+    fixable = result.fixable or sum(1 for finding in findings if finding.fix is not None)
     text = f"Found {count} {noun} in {files} file{'s' if files != 1 else ''}"
-    if result.fixable:
-        text += f" ({result.fixable} fixable)"
+    if fixable:
+        text += f" ({fixable} fixable)"
     return text + "."
 
 
