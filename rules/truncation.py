@@ -85,9 +85,8 @@ def _unclosed(text: str) -> str | None:
     """The kind of quotation or bracket left open at the end of `text`, if any."""
     if text.rfind("“") > text.rfind("”"):
         return "quotation"
-    straight = [i for i, char in enumerate(text) if char == '"']
-    if len(straight) % 2 == 1:
-        last = straight[-1]
+    if text.count('"') % 2 == 1:
+        last = text.rfind('"')
         before = text[last - 1] if last > 0 else " "
         after = text[last + 1] if last + 1 < len(text) else ""
         if (before.isspace() or before in "([—–-:") and after and not after.isspace():

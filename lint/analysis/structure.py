@@ -191,8 +191,7 @@ _ROLE_PATTERNS: dict[Role, str] = {
         r"|translated|translation|research|fact[- ]checking|photography|photos?|pictures?"
         r"|graphics?|video|illustrations?|images?|design|animation|interactive|contributing)"
         r"[ \t]*(?:by\b|:)|(?:photo|image|picture|video|cover)[ \t]+(?:credit|courtesy)"
-        r"|credits?[ \t]*:|.{0,120}\bcontributed[ \t]+(?:reporting|to[ \t]+this[ \t]+"
-        r"(?:report|story|article))"
+        r"|credits?[ \t]*:"
     ),
     Role.PROVIDED_BY: (
         r"(?:this[ \t]+(?:story|article|content|post|piece)[ \t]+(?:was[ \t]+)?)?"
@@ -202,7 +201,7 @@ _ROLE_PATTERNS: dict[Role, str] = {
         r"|this[ \t]+(?:story|article|post|piece)[ \t]+(?:appeared|was[ \t]+published)\b"
         r"|republished[ \t]+(?:with|by|from)\b"
     ),
-    Role.COPYRIGHT: r"(?:©|\(c\)[ \t]|copyright\b|.{0,120}\ball[ \t]+rights[ \t]+reserved)",
+    Role.COPYRIGHT: r"(?:©|\(c\)[ \t]|copyright\b)",
     Role.TAGS: (
         r"(?:tags?|topics?|filed[ \t]+under|categories|category|keywords|labels)[ \t]*:"
         r"|#\w+(?:[ \t]+#\w+)+[ \t]*$"
@@ -221,8 +220,7 @@ _ROLE_PATTERNS: dict[Role, str] = {
         r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+[ \t]*$|\+?[\d(][\d() .-]{6,}\d[ \t]*$"
     ),
     Role.EMBED: (
-        r".{0,200}pic\.twitter\.com/|.{0,200}https?://t\.co/|view[ \t]+this[ \t]+post[ \t]+on"
-        r"|a[ \t]+post[ \t]+shared[ \t]+by|.{0,120}\(@\w{1,30}\)[ \t]+\w+[ \t]+\d{1,2},[ \t]+\d{4}"
+        r"view[ \t]+this[ \t]+post[ \t]+on|a[ \t]+post[ \t]+shared[ \t]+by"
         r"|this[ \t]+content[ \t]+is[ \t]+imported[ \t]+from|watch[ \t]+on[ \t]+youtube"
     ),
     Role.SIGN_OFF: (
@@ -273,13 +271,69 @@ _SMALL_WORDS = frozenset(
 )
 
 
+# Roles recognised anywhere in a short line, each behind a cheap substring test.
+_SEARCHED_ROLES: tuple[tuple[str, re.Pattern[str], Role], ...] = (
+    (
+        "contributed",
+        re.compile(r"\bcontributed\s+(?:reporting|to\s+this\s+(?:report|story|article))", re.I),
+        Role.CREDIT,
+    ),
+    ("reserved", re.compile(r"\ball\s+rights\s+reserved", re.I), Role.COPYRIGHT),
+    ("pic.twitter.com/", re.compile(r"pic\.twitter\.com/"), Role.EMBED),
+    ("t.co/", re.compile(r"https?://t\.co/"), Role.EMBED),
+    ("(@", re.compile(r"\(@\w{1,30}\)\s+\w+\s+\d{1,2},\s+\d{4}"), Role.EMBED),
+)
+
+
+# The first words (lowercased) and first characters a line with a role can start with: a
+# cheap gate so that ordinary prose never runs the role patterns.
+_ROLE_FIRST_WORDS = frozenset(
+    """
+    additional reporting writing editing edited compiled produced translated translation research
+    fact photography photo photos picture pictures graphic graphics video illustration
+    illustrations image images design animation interactive contributing cover credit credits
+    this provided supplied syndicated distributed was originally first source sources via
+    republished copyright tags tag topic topics filed categories category keywords labels related
+    see also further recommended you more read media press investor news contact contacts for
+    e email mail tel phone fax mobile view a watch thanks thank many best kind warm warmest warmly
+    regards sincerely yours cheers love all with respectfully take xoxo talk sent by written story
+    words text editor editors correction clarification update disclosure disclaimer note
+    published posted updated last www http https share follow subscribe sign advertisement
+    sponsored download like join about über
+    """.split()
+)
+_ROLE_FIRST_CHARS = frozenset("(©#—–~-*_![<+0123456789")
+_FIRST_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
+
+
 def _role(line: str) -> Role | None:
     if len(line) > 400:
         return None
-    if _ABOUT.match(line):
-        return Role.ABOUT
-    match = _ROLE.match(line)
-    return Role[match.lastgroup] if match is not None and match.lastgroup else None
+    stripped = line.lstrip()
+    first = _FIRST_WORD.match(stripped)
+    if (
+        stripped[:1] in _ROLE_FIRST_CHARS
+        or (first is not None and first.group(1).lower() in _ROLE_FIRST_WORDS)
+        or "@" in stripped[:40]
+    ):
+        if _ABOUT.match(line):
+            return Role.ABOUT
+        match = _ROLE.match(line)
+        if match is not None and match.lastgroup:
+            return Role[match.lastgroup]
+    if len(line) <= 300 and (
+        "contributed" in line
+        or "eserved" in line
+        or "ESERVED" in line
+        or "pic.twitter" in line
+        or "t.co/" in line
+        or "(@" in line
+    ):
+        lower = line.lower()
+        for needle, pattern, role in _SEARCHED_ROLES:
+            if needle in lower and pattern.search(line):
+                return role
+    return None
 
 
 def _is_titleish(text: str) -> bool:
@@ -335,6 +389,7 @@ class _Builder:
         self.text = doc.text
         self.blocks: list[Block] = []
         self.code_lines: frozenset[int] = frozenset()
+        self.known_roles: dict[int, Role | None] = {}
 
     def add(
         self,
@@ -393,6 +448,7 @@ class _Builder:
         first_role = _role(lines[0].text) if lines[0].number not in code else None
         if first_role in _GROUP_ROLES and not _LIST_MARKER.match(lines[0].text):
             group_role = first_role
+        self.known_roles = {lines[0].number: first_role}
         while index < len(lines):
             line = lines[index]
             if line.number in code:
@@ -463,7 +519,9 @@ class _Builder:
             return
         # single lines with a role of their own ("Photo: …", "(Reporting by …)") stand alone
         while lines:
-            role = _role(lines[0].text)
+            known = self.known_roles
+            number = lines[0].number
+            role = known[number] if number in known else _role(lines[0].text)
             if role is None or (role in _GROUP_ROLES and len(lines) > 1):
                 break
             self.add(BlockKind.PARAGRAPH, [lines.pop(0)], role)
