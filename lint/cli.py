@@ -6,19 +6,22 @@ import io
 import os
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import click
 
 from lint import __version__
 from lint.config import ConfigError, Overrides
+from lint.files import GitError, changed_files
 from lint.finding import Severity
 from lint.progress import RunProgress
 from lint.registry import RegistryError, rule_classes
 from lint.reporters import FORMATS, Report, reporters
-from lint.reporters.text import statistics
-from lint.runner import STDIN, CacheSettings, RunOptions, run
+from lint.reporters.text import statistics as statistics_table
+from lint.rule import Rule
+from lint.runner import STDIN, CacheSettings, FixSettings, RunOptions, RunResult, run
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -55,11 +58,128 @@ def main() -> None:
         sys.exit(130)
 
 
+def run_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options every command that checks files shares: what to read and which rules."""
+    options = [
+        click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
+        click.option(
+            "--select", multiple=True, help="Codes or prefixes to enable (replaces config)."
+        ),
+        click.option("--extend-select", multiple=True, help="Codes or prefixes to enable as well."),
+        click.option("--ignore", multiple=True, help="Codes or prefixes to disable."),
+        click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False)),
+        click.option(
+            "--jobs", "-j", type=click.IntRange(min=1), help="Processes (default: all cores)."
+        ),
+        click.option("--no-cache", is_flag=True, help="Do not read or write the findings cache."),
+        click.option(
+            "--cache-dir",
+            type=click.Path(path_type=Path, file_okay=False),
+            help="Where the findings cache lives (default: .seedlint_cache beside the config).",
+        ),
+        click.option("--stdin-filename", help="Name to report for the text read from `-`."),
+        click.option("--text-field", help="Record field holding the text (default: text)."),
+        click.option("--id-field", help="Record field holding the id (default: id, else index)."),
+        click.option(
+            "--date-field", "date_fields", multiple=True, help="Record field with a date."
+        ),
+        click.option("--metadata-fields", help="Comma-separated record fields passed to rules."),
+        click.option("--ignore-field", help="Record field listing codes to ignore for its record."),
+        click.option("--changed-since", metavar="REF", help="Only files changed since a git ref."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def build_run_options(
+    params: dict[str, Any], fail_on: str | None = None, fix: FixSettings | None = None
+) -> RunOptions:
+    """RunOptions from the shared options; a usage problem exits 2 with a clear message."""
+    metadata_fields = params["metadata_fields"]
+    overrides = Overrides(
+        select=_codes(params["select"]) or None,
+        extend_select=_codes(params["extend_select"]),
+        ignore=_codes(params["ignore"]),
+        fail_on=Severity(fail_on) if fail_on else None,
+        text_field=params["text_field"],
+        id_field=params["id_field"],
+        date_fields=_codes(params["date_fields"]),
+        metadata_fields=_codes((metadata_fields,)) if metadata_fields is not None else None,
+        ignore_field=params["ignore_field"],
+    )
+    given = list(params["paths"]) or [Path(".")]
+    for path in given:
+        if str(path) != STDIN and not path.exists() and not path.is_symlink():
+            _fail(f"{path}: no such file or directory")
+    changed_only = None
+    if params["changed_since"]:
+        try:
+            changed_only = changed_files(params["changed_since"], Path.cwd())
+        except GitError as error:
+            _fail(str(error))
+    stdin_data = sys.stdin.buffer.read() if any(str(p) == STDIN for p in given) else None
+    return RunOptions(
+        paths=given,
+        explicit_config=params["config_file"],
+        overrides=overrides,
+        jobs=params["jobs"],
+        stdin_data=stdin_data,
+        stdin_filename=params["stdin_filename"],
+        cache=CacheSettings(enabled=not params["no_cache"], directory=params["cache_dir"]),
+        fix=fix,
+        changed_only=changed_only,
+    )
+
+
+def _run(options: RunOptions, quiet: bool) -> tuple[RunResult, dict[str, type[Rule]]]:
+    try:
+        rules = rule_classes()
+        with RunProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
+            return run(options, progress), rules
+    except (ConfigError, RegistryError) as error:
+        _fail(str(error))
+        raise AssertionError("unreachable") from error
+
+
+def _exit_if_interrupted(result: RunResult) -> None:
+    if result.interrupted is not None:
+        name = signal.Signals(result.interrupted).name
+        click.echo(
+            f"seedlint: interrupted by {name}: the findings above cover only the part of the "
+            "input checked before it.",
+            err=True,
+        )
+        sys.exit(128 + result.interrupted)
+
+
+def _apply_baseline(result: RunResult, baseline_file: Path, prune: bool, quiet: bool) -> None:
+    """Keep only findings the baseline does not accept; with `prune`, drop stale entries."""
+    from lint.baseline import BaselineError, filter_new, load_baseline, save_baseline
+
+    try:
+        baseline = load_baseline(baseline_file)
+    except BaselineError as error:
+        _fail(str(error))
+        return
+    match = filter_new(result.findings, baseline, {}, checked_paths=result.paths)
+    result.findings = match.new
+    result.finding_count = result.fixable = result.failing_count = 0
+    result.files_with_findings_set = set()
+    result.tally(match.new, result.fail_on_override)
+    if not quiet:
+        click.echo(
+            f"{len(match.matched)} findings accepted by the baseline {baseline_file}; "
+            f"{sum(entry.count for entry in match.stale)} baseline entries are stale.",
+            err=True,
+        )
+    if prune and match.stale:
+        save_baseline(baseline_file, baseline.without(match.stale))
+        click.echo(f"Removed {len(match.stale)} stale entries from {baseline_file}.", err=True)
+
+
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--select", multiple=True, help="Codes or prefixes to enable (replaces config).")
-@click.option("--extend-select", multiple=True, help="Codes or prefixes to enable as well.")
-@click.option("--ignore", multiple=True, help="Codes or prefixes to disable.")
+@run_options
 @click.option("--output-format", type=click.Choice(FORMATS), default="full", show_default=True)
 @click.option("--output-file", "-o", type=click.Path(path_type=Path), help="Write the report here.")
 @click.option("--statistics", is_flag=True, help="Print counts per rule instead of findings.")
@@ -70,80 +190,96 @@ def main() -> None:
     help="Lowest severity that makes the exit code 1 (default: config, else info).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only, no summary.")
-@click.option("--no-cache", is_flag=True, help="Do not read or write the findings cache.")
-@click.option(
-    "--cache-dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Where the findings cache lives (default: .seedlint_cache beside the closest config).",
-)
-@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes (default: all cores).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto")
-@click.option("--stdin-filename", help="Name to report for the text read from `-`.")
 @click.option("--ignore-rule-errors", is_flag=True, help="A rule that fails does not make exit 2.")
-@click.option("--text-field", help="Record field holding the text (default: text).")
-@click.option("--id-field", help="Record field holding the id (default: id, else the index).")
-@click.option("--date-field", "date_fields", multiple=True, help="Record field with a date.")
-@click.option("--metadata-fields", help="Comma-separated record fields passed to rules.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes to the files, then report the rest.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
+@click.option("--diff", is_flag=True, help="Print what --fix would change; write nothing.")
+@click.option("--fix-only", is_flag=True, help="Apply fixes and report nothing else.")
+@click.option("--to-utf8", is_flag=True, help="With --fix, write fixed files as UTF-8.")
+@click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when anything was fixed.")
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Report only findings this baseline file (seedlint baseline) does not accept.",
+)
+@click.option("--baseline-prune", is_flag=True, help="With --baseline, drop its stale entries.")
 def check(
-    paths: tuple[Path, ...],
-    select: tuple[str, ...],
-    extend_select: tuple[str, ...],
-    ignore: tuple[str, ...],
     output_format: str,
     output_file: Path | None,
     statistics: bool,
     exit_zero: bool,
     fail_on: str | None,
     quiet: bool,
-    no_cache: bool,
-    cache_dir: Path | None,
-    config_file: Path | None,
-    jobs: int | None,
     color: str,
-    stdin_filename: str | None,
     ignore_rule_errors: bool,
-    text_field: str | None,
-    id_field: str | None,
-    date_fields: tuple[str, ...],
-    metadata_fields: str | None,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
+    fix_only: bool,
+    to_utf8: bool,
+    exit_non_zero_on_fix: bool,
+    baseline_file: Path | None,
+    baseline_prune: bool,
+    **params: Any,
 ) -> None:
     """Check files and directories (default: the current directory); `-` reads stdin."""
-    overrides = Overrides(
-        select=_codes(select) or None,
-        extend_select=_codes(extend_select),
-        ignore=_codes(ignore),
-        fail_on=Severity(fail_on) if fail_on else None,
-        text_field=text_field,
-        id_field=id_field,
-        date_fields=_codes(date_fields),
-        metadata_fields=_codes((metadata_fields,)) if metadata_fields is not None else None,
+    fixing = fix or fix_only or diff
+    if diff and (fix or fix_only):
+        _fail("--diff shows what --fix would do; use one or the other")
+    if baseline_prune and baseline_file is None:
+        _fail("--baseline-prune needs --baseline FILE")
+    if fixing and any(str(path) == STDIN for path in params["paths"]):
+        _fail("fixes are written to files; they cannot be applied to stdin")
+    fix_settings = (
+        FixSettings(unsafe=unsafe_fixes, diff_only=diff, to_utf8=to_utf8) if fixing else None
     )
-    given = list(paths) or [Path(".")]
-    for path in given:
-        if str(path) != STDIN and not path.exists() and not path.is_symlink():
-            _fail(f"{path}: no such file or directory")
-    stdin_data = sys.stdin.buffer.read() if any(str(p) == STDIN for p in given) else None
-    try:
-        rules = rule_classes()
-        options = RunOptions(
-            paths=given,
-            explicit_config=config_file,
-            overrides=overrides,
-            jobs=jobs,
-            stdin_data=stdin_data,
-            stdin_filename=stdin_filename,
-            cache=CacheSettings(enabled=not no_cache, directory=cache_dir),
+    options = build_run_options(params, fail_on, fix_settings)
+    result, rules = _run(options, quiet)
+    result.fail_on_override = options.overrides.fail_on
+    if baseline_file is not None:
+        _apply_baseline(result, baseline_file, baseline_prune, quiet)
+    if diff:
+        sys.stdout.write("".join(result.diffs))
+    elif fix_only:
+        pass
+    else:
+        _write_report(result, rules, output_format, output_file, statistics, quiet, color)
+    fixed = sum(result.fixed.values())
+    if fixing and not quiet:
+        verb = "Would fix" if diff else "Fixed"
+        click.echo(
+            f"{verb} {fixed} finding{'s' if fixed != 1 else ''}; {result.finding_count} remaining.",
+            err=True,
         )
-        with RunProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
-            result = run(options, progress)
-    except (ConfigError, RegistryError) as error:
-        _fail(str(error))
-        return
+        for path, problem in result.fix_problems:
+            click.echo(f"seedlint: {path}: {problem}", err=True)
+    _exit_if_interrupted(result)
+    if result.rule_errors and not ignore_rule_errors:
+        sys.exit(EXIT_ERROR)
+    if diff:
+        sys.exit(EXIT_FINDINGS if result.diffs else EXIT_OK)
+    if exit_non_zero_on_fix and fixed:
+        sys.exit(EXIT_FINDINGS)
+    if exit_zero or fix_only:
+        sys.exit(EXIT_OK)
+    sys.exit(EXIT_FINDINGS if result.failing_count else EXIT_OK)
+
+
+def _write_report(
+    result: RunResult,
+    rules: dict[str, type[Rule]],
+    output_format: str,
+    output_file: Path | None,
+    statistics: bool,
+    quiet: bool,
+    color: str,
+) -> None:
     out: TextIO = io.StringIO() if output_file else sys.stdout
     report = Report(result, rules, color=not output_file and _use_color(color, sys.stdout))
     if statistics:
-        statistics_report(report, out)
+        statistics_table(report, out)
     elif quiet and output_format in ("full", "concise", "grouped"):
         text_quiet(report, out, output_format)
     else:
@@ -154,23 +290,6 @@ def check(
             from lint.reporters.text import summary_line
 
             click.echo(summary_line(report), err=True)
-    if result.interrupted is not None:
-        name = signal.Signals(result.interrupted).name
-        click.echo(
-            f"seedlint: interrupted by {name}: the findings above cover only the part of the "
-            "input checked before it.",
-            err=True,
-        )
-        sys.exit(128 + result.interrupted)
-    if result.rule_errors and not ignore_rule_errors:
-        sys.exit(EXIT_ERROR)
-    if exit_zero:
-        sys.exit(EXIT_OK)
-    sys.exit(EXIT_FINDINGS if result.failing(overrides.fail_on) else EXIT_OK)
-
-
-def statistics_report(report: Report, out: TextIO) -> None:
-    statistics(report, out)
 
 
 def text_quiet(report: Report, out: TextIO, output_format: str) -> None:
@@ -178,6 +297,33 @@ def text_quiet(report: Report, out: TextIO, output_format: str) -> None:
     reporters()[output_format](report, buffer)
     lines = buffer.getvalue().splitlines(keepends=True)
     out.write("".join(lines[:-1]) if report.result.findings else "")
+
+
+@cli.command("baseline")
+@run_options
+@click.option(
+    "--output",
+    "-o",
+    "baseline_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("seedlint-baseline.json"),
+    show_default=True,
+    help="The baseline file to write.",
+)
+def baseline_command(baseline_file: Path, **params: Any) -> None:
+    """Accept every current finding: write a baseline for `check --baseline`."""
+    from lint.baseline import BaselineError, write_baseline
+
+    options = build_run_options(params)
+    result, _ = _run(options, quiet=True)
+    _exit_if_interrupted(result)
+    try:
+        baseline = write_baseline(baseline_file, result.findings, {})
+    except BaselineError as error:
+        _fail(str(error))
+        return
+    entries = sum(entry.count for entry in baseline.entries)
+    click.echo(f"Wrote {baseline_file}: {entries} findings accepted.", err=True)
 
 
 @cli.command("rule")

@@ -69,6 +69,7 @@ class Settings(BaseModel):
     id_field: str = "id"
     date_fields: list[str] = Field(default_factory=list)
     metadata_fields: list[str] | None = None
+    ignore_field: str | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ class Overrides:
     id_field: str | None = None
     date_fields: tuple[str, ...] = ()
     metadata_fields: tuple[str, ...] | None = None
+    ignore_field: str | None = None
 
 
 def _describe_validation_error(source: str, error: ValidationError, prefix: str = "") -> str:

@@ -100,3 +100,30 @@ def collect_files(paths: list[Path], resolver: ConfigResolver) -> Iterator[Path]
                 if absolute not in seen:
                     seen.add(absolute)
                     yield child
+
+
+class GitError(Exception):
+    """`--changed-since` could not ask git what changed."""
+
+
+def changed_files(ref: str, cwd: Path) -> frozenset[Path]:
+    """Absolute paths of files changed since `ref` (committed, staged or not) and untracked
+    files git does not ignore, for `--changed-since`."""
+    import subprocess
+
+    def git(*args: str) -> list[str]:
+        try:
+            done = subprocess.run(
+                ["git", *args], cwd=cwd, capture_output=True, text=True, check=False, timeout=60
+            )
+        except (OSError, subprocess.TimeoutExpired) as error:
+            raise GitError(f"--changed-since: cannot run git: {error}") from error
+        if done.returncode != 0:
+            detail = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
+            raise GitError(f"--changed-since {ref}: git {args[0]} failed: {detail}")
+        return [line for line in done.stdout.split("\0") if line]
+
+    top = Path(git("rev-parse", "--show-toplevel")[0].strip())
+    names = git("diff", "--name-only", "-z", "--diff-filter=d", ref, "--")
+    names += git("ls-files", "--others", "--exclude-standard", "-z", "--full-name", ":/")
+    return frozenset((top / name).absolute() for name in names)

@@ -210,13 +210,11 @@ def _results_in_order(
 
 
 def _portable(options: RunOptions) -> RunOptions:
-    """Options whose paths mean the same in a worker whose directory differs."""
+    """The explicit config as an absolute path, so that a worker finds it from any directory.
+    `cwd` stays as given: display paths are computed from it exactly as the local engine does.
+    """
     config = options.explicit_config
-    return replace(
-        options,
-        explicit_config=config.absolute() if config is not None else None,
-        cwd=options.cwd.absolute(),
-    )
+    return replace(options, explicit_config=config.absolute() if config is not None else None)
 
 
 def run_ray(

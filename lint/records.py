@@ -54,6 +54,7 @@ class RecordFields:
     id: str = "id"
     dates: tuple[str, ...] = ()
     metadata: tuple[str, ...] | None = None  # None: every field except the text
+    ignore: str | None = None  # a field listing codes to suppress for its record
 
     def columns(self, available: list[str]) -> list[str]:
         """The Parquet columns to read (all but very large ones are cheap to skip)."""

@@ -18,12 +18,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from lint.atomic import FixWriteError, write_fixed_text
 from lint.cache import CACHE_DIR_NAME, CachedUnit, FindingsCache, digest, environment_key
 from lint.config import ConfigResolver, Overrides, RuleSet
 from lint.decode import decode_bytes
 from lint.document import Document
 from lint.files import collect_files
 from lint.finding import Finding, RecordRef, Severity, sort_findings
+from lint.fixes import fix_until_stable, unified_diff
 from lint.records import (
     RecordFields,
     RecordInputError,
@@ -37,7 +39,16 @@ from lint.records import (
 )
 from lint.registry import rule_classes
 from lint.rule import CorpusItem, CorpusRule, Rule
-from lint.system_rules import BinaryFile, InvalidRecord, RuleError, UnreadableFile
+from lint.suppressions import Suppressions
+from lint.system_rules import (
+    BinaryFile,
+    FixNotWritten,
+    InvalidRecord,
+    InvalidSuppression,
+    RuleError,
+    UnreadableFile,
+    UnusedSuppression,
+)
 
 STDIN = "-"
 
@@ -53,6 +64,9 @@ class UnitResult:
     invalid_records: int = 0
     # corpus rules' map step: (code, record index, record id, signature) per document
     signatures: list[tuple[str, int | None, str | None, Any]] = field(default_factory=list)
+    fixed: dict[str, int] = field(default_factory=dict)  # fixes applied, by code
+    diff: str | None = None  # --diff: what --fix would change
+    fix_problem: str | None = None  # why fixes were not (all) applied
 
 
 FileResult = UnitResult  # a text file is one unit
@@ -60,6 +74,9 @@ FileResult = UnitResult  # a text file is one unit
 
 @dataclass
 class RunResult:
+    """What a run found and how much it read. With a streaming sink, `findings` stays empty
+    and only the counts are kept, so memory does not grow with the number of findings."""
+
     findings: list[Finding] = field(default_factory=list)
     files_checked: int = 0
     files_skipped: int = 0
@@ -70,6 +87,14 @@ class RunResult:
     paths: list[str] = field(default_factory=list)  # every file looked at, in order
     units: int = 0
     interrupted: int | None = None  # the signal number that stopped the run early
+    fixed: dict[str, int] = field(default_factory=dict)  # fixes applied, by code
+    diffs: list[str] = field(default_factory=list)
+    fix_problems: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+    finding_count: int = 0
+    fixable: int = 0
+    failing_count: int = 0  # findings at or above fail-on
+    files_with_findings_set: set[str] = field(default_factory=set)
+    fail_on_override: Severity | None = None  # the command line's --fail-on
 
     @property
     def records_checked(self) -> int:
@@ -77,20 +102,15 @@ class RunResult:
 
     @property
     def files_with_findings(self) -> int:
-        return len({finding.filename for finding in self.findings})
+        return len(self.files_with_findings_set)
 
-    @property
-    def fixable(self) -> int:
-        return sum(1 for finding in self.findings if finding.fix is not None)
-
-    def failing(self, fail_on: Severity | None = None) -> list[Finding]:
-        """Findings at or above the fail-on level (the command line's, else each file's config)."""
-        return [
-            finding
-            for finding in self.findings
-            if finding.severity.rank
-            >= (fail_on or self.fail_on_by_file.get(finding.filename, Severity.INFO)).rank
-        ]
+    def tally(self, findings: Iterable[Finding], fail_on: Severity | None) -> None:
+        for finding in findings:
+            self.finding_count += 1
+            self.fixable += finding.fix is not None
+            self.files_with_findings_set.add(finding.filename)
+            threshold = fail_on or self.fail_on_by_file.get(finding.filename, Severity.INFO)
+            self.failing_count += finding.severity.rank >= threshold.rank
 
 
 def display_path(path: Path, cwd: Path) -> str:
@@ -123,6 +143,36 @@ def check_document(doc: Document, rules: Iterable[Rule]) -> tuple[list[Finding],
     return findings, errors
 
 
+def lint_document(
+    doc: Document, rules: Sequence[Rule], ignore_value: object = None
+) -> tuple[list[Finding], int]:
+    """`check_document`, then the document's own suppressions (comments, front matter, a
+    record's ignore field), reporting unused (SL100) and malformed (SL101) ones if enabled."""
+    findings, errors = check_document(doc, rules)
+    if ignore_value is None and "seedlint" not in doc.text:
+        return findings, errors  # nothing can suppress anything: skip the parse
+    suppressions = Suppressions.from_document(
+        doc, ignored_codes=ignore_value if isinstance(ignore_value, str | list) else None
+    )
+    if suppressions.is_empty and not suppressions.malformed:
+        return findings, errors
+    enabled = {rule.code for rule in rules}
+    kept, _suppressed, unused = suppressions.filter(findings, enabled_codes=enabled)
+    by_code = {rule.code: rule for rule in rules}
+    if UnusedSuppression.code in by_code:
+        reporter = by_code[UnusedSuppression.code]
+        for item in unused:
+            directive = item.directive
+            kept.append(reporter.report(doc, directive.start, directive.end, item.message))
+    if InvalidSuppression.code in by_code:
+        reporter = by_code[InvalidSuppression.code]
+        for bad in suppressions.malformed:
+            kept.append(
+                reporter.report(doc, bad.start, bad.end, f"Ignored suppression: {bad.reason}")
+            )
+    return kept, errors
+
+
 def collect_signatures(doc: Document, rules: Iterable[CorpusRule], result: UnitResult) -> None:
     """The map step of corpus rules for one document; a failure becomes an SL002 finding."""
     record_index = doc.record.index if doc.record else None
@@ -149,6 +199,15 @@ def _notice(
 
 
 @dataclass(frozen=True)
+class FixSettings:
+    """`--fix` (write fixed files) or `--diff` (describe the change, write nothing)."""
+
+    unsafe: bool = False
+    diff_only: bool = False
+    to_utf8: bool = False
+
+
+@dataclass(frozen=True)
 class CacheSettings:
     enabled: bool = True
     directory: Path | None = None  # default: .seedlint_cache beside the closest config
@@ -163,12 +222,16 @@ class Checker:
         overrides: Overrides,
         cwd: Path,
         cache: CacheSettings | None = None,
+        fix: FixSettings | None = None,
     ):
+        self.fix_settings = fix
         self.resolver = ConfigResolver(explicit_config, cwd)
         self.overrides = overrides
         self.cwd = cwd
         self.rules = rule_classes()
         self.cache_settings = cache or CacheSettings(enabled=False)
+        if fix is not None:  # files change under a fix: their findings are not cached
+            self.cache_settings = CacheSettings(enabled=False)
         self._caches: dict[Path, FindingsCache] = {}
         self._rules_keys: dict[tuple[int, frozenset[str]], str] = {}
         self._environment_key = environment_key() if self.cache_settings.enabled else ""
@@ -238,6 +301,7 @@ class Checker:
             id=overrides.id_field or settings.id_field,
             dates=tuple(overrides.date_fields or settings.date_fields),
             metadata=tuple(metadata) if metadata is not None else None,
+            ignore=overrides.ignore_field or settings.ignore_field,
         )
 
     def _enabled(self, path: Path, code: str) -> bool:
@@ -261,11 +325,61 @@ class Checker:
             return UnitResult(display, findings, checked=False, fail_on=ruleset.fail_on)
         doc = Document(display, decoded.text, decode=decoded.info)
         rules = ruleset.rules_for(text_path)
-        findings, errors = check_document(doc, rules)
+        findings, errors = lint_document(doc, rules)
         result = UnitResult(display, findings, rule_errors=errors, fail_on=ruleset.fail_on)
         corpus_rules = [rule for rule in rules if isinstance(rule, CorpusRule)]
         if corpus_rules:
             collect_signatures(doc, corpus_rules, result)
+        return result
+
+    def fix_text(self, path: Path, display: str, data: bytes) -> UnitResult:
+        """Apply fixes until stable; write the file (or, in diff mode, describe the change)."""
+        settings = self.fix_settings
+        assert settings is not None
+        decoded = decode_bytes(data)
+        if decoded.text is None:
+            return self.check_text(path, display, data)
+        ruleset = self.ruleset(path)
+        rules = ruleset.rules_for(path)
+        errors = 0
+
+        def check(text: str) -> list[Finding]:
+            nonlocal errors
+            findings, errors = lint_document(Document(display, text, decode=decoded.info), rules)
+            return findings
+
+        outcome = fix_until_stable(decoded.text, check, unsafe=settings.unsafe)
+        result = UnitResult(display, outcome.remaining, rule_errors=errors, fail_on=ruleset.fail_on)
+        result.fixed = dict(outcome.applied_by_code)
+        if not outcome.converged:
+            result.fix_problem = "fixes did not settle after 10 rounds; some were left unapplied"
+        if outcome.changed:
+            if settings.diff_only:
+                result.diff = unified_diff(display, outcome.original, outcome.fixed)
+            else:
+                try:
+                    write_fixed_text(
+                        path,
+                        outcome.fixed,
+                        original_bytes=data,
+                        original_text=decoded.text,
+                        info=decoded.info,
+                        to_utf8=settings.to_utf8,
+                    )
+                except FixWriteError as error:
+                    result.fixed = {}
+                    result.fix_problem = f"not written: {error}"
+                    result.findings, result.rule_errors = lint_document(
+                        Document(display, decoded.text, decode=decoded.info), rules
+                    )
+                    if any(rule.code == FixNotWritten.code for rule in rules):
+                        result.findings.append(
+                            _notice(FixNotWritten, display, f"Fixes not written: {error}")
+                        )
+        corpus_rules = [rule for rule in rules if isinstance(rule, CorpusRule)]
+        if corpus_rules:
+            final = outcome.fixed if not settings.diff_only and result.fixed else decoded.text
+            collect_signatures(Document(display, final, decode=decoded.info), corpus_rules, result)
         return result
 
     def check_path(self, path: Path) -> UnitResult:
@@ -280,6 +394,8 @@ class Checker:
             data = path.read_bytes()
         except OSError as error:
             return self._unreadable(path, display, error.strerror or type(error).__name__)
+        if self.fix_settings is not None:
+            return self.fix_text(path, display, data)
         if not self.cache_settings.enabled:
             return self.check_text(path, display, data)
         unit = WorkUnit(path, display, "text")
@@ -315,7 +431,8 @@ class Checker:
                     metadata=record_metadata(raw, fields),
                     date_fields=fields.dates,
                 )
-                findings, errors = check_document(doc, rules)
+                ignore_value = raw.fields.get(fields.ignore) if fields.ignore else None
+                findings, errors = lint_document(doc, rules, ignore_value)
                 result.findings.extend(findings)
                 result.rule_errors += errors
                 if corpus_rules:
@@ -357,10 +474,14 @@ _worker: Checker | None = None
 
 
 def _init_worker(
-    explicit_config: Path | None, overrides: Overrides, cwd: Path, cache: CacheSettings
+    explicit_config: Path | None,
+    overrides: Overrides,
+    cwd: Path,
+    cache: CacheSettings,
+    fix: FixSettings | None,
 ) -> None:
     global _worker
-    _worker = Checker(explicit_config, overrides, cwd, cache)
+    _worker = Checker(explicit_config, overrides, cwd, cache, fix)
 
 
 def _check_chunk(units: list[WorkUnit]) -> list[UnitResult]:
@@ -386,6 +507,8 @@ class RunOptions:
     cwd: Path = field(default_factory=lambda: Path.cwd().resolve())
     unit_bytes: int | None = None
     cache: CacheSettings = field(default_factory=lambda: CacheSettings(enabled=False))
+    fix: FixSettings | None = None
+    changed_only: frozenset[Path] | None = None  # --changed-since: absolute paths to keep
 
 
 def _chunks(units: list[WorkUnit], jobs: int) -> list[list[WorkUnit]]:
@@ -413,7 +536,11 @@ def plan(options: RunOptions, checker: Checker) -> list[WorkUnit]:
     units: list[WorkUnit] = []
     file_paths = [path for path in options.paths if str(path) != STDIN]
     files = sorted(
-        collect_files(file_paths, checker.resolver),
+        (
+            path
+            for path in collect_files(file_paths, checker.resolver)
+            if options.changed_only is None or path.absolute() in options.changed_only
+        ),
         key=lambda path: display_path(path, options.cwd),
     )
     for path in files:  # raise configuration errors here, before any worker starts
@@ -479,6 +606,12 @@ class ResultMerger:
                 CorpusItem(result.path, record, signature)
             )
         run_result.rule_errors += result.rule_errors
+        for code, count in result.fixed.items():
+            run_result.fixed[code] = run_result.fixed.get(code, 0) + count
+        if result.diff:
+            run_result.diffs.append(result.diff)
+        if result.fix_problem:
+            run_result.fix_problems.append((result.path, result.fix_problem))
         run_result.records_read += result.records
         run_result.records_invalid += result.invalid_records
         run_result.fail_on_by_file[result.path] = result.fail_on
@@ -529,7 +662,13 @@ def execute(
     pool = context.Pool(
         processes=min(jobs, len(chunks)),
         initializer=_start_worker,
-        initargs=(options.explicit_config, options.overrides, options.cwd, options.cache),
+        initargs=(
+            options.explicit_config,
+            options.overrides,
+            options.cwd,
+            options.cache,
+            options.fix,
+        ),
     )
     try:
         for chunk, results in zip(chunks, pool.imap(_check_chunk, chunks), strict=True):
@@ -542,24 +681,48 @@ def execute(
     pool.join()
 
 
-def run(options: RunOptions, progress: ProgressCallback | None = None) -> RunResult:
-    """Check everything; on Ctrl-C or SIGTERM return what was found so far, marked."""
-    checker = Checker(options.explicit_config, options.overrides, options.cwd, options.cache)
+FindingSink = Callable[[list[Finding]], None]
+
+
+def run(
+    options: RunOptions,
+    progress: ProgressCallback | None = None,
+    sink: FindingSink | None = None,
+) -> RunResult:
+    """Check everything; on Ctrl-C or SIGTERM return what was found so far, marked.
+
+    Without a `sink`, every finding is kept and sorted into `RunResult.findings`. With one,
+    findings are handed to it as each unit completes, already in sorted order unit after
+    unit (units run in path order), and corpus rules' findings come last; nothing is kept.
+    """
+    checker = Checker(
+        options.explicit_config, options.overrides, options.cwd, options.cache, options.fix
+    )
     units = plan(options, checker)
     merger = ResultMerger(checker)
+    result = merger.result
+    fail_on = options.overrides.fail_on
     findings: list[Finding] = []
+
+    def deliver(batch: list[Finding]) -> None:
+        result.tally(batch, fail_on)
+        if sink is None:
+            findings.extend(batch)
+        elif batch:
+            sink(sort_findings(batch))
+
     try:
         with _terminate_as_interrupt():
-            for done, (unit, result) in enumerate(execute(options, checker, units), 1):
-                findings.extend(merger.add(unit, result))
+            for done, (unit, unit_result) in enumerate(execute(options, checker, units), 1):
+                deliver(merger.add(unit, unit_result))
                 if progress is not None:
-                    progress(done, len(units), result)
-            findings.extend(merger.corpus_findings())
+                    progress(done, len(units), unit_result)
+            deliver(merger.corpus_findings())
     except Interrupted as interruption:
-        merger.result.interrupted = interruption.signal_number
-    merger.result.findings = sort_findings(findings)
-    merger.result.units = len(units)
-    return merger.result
+        result.interrupted = interruption.signal_number
+    result.findings = sort_findings(findings)
+    result.units = len(units)
+    return result
 
 
 class Interrupted(Exception):

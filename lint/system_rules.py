@@ -111,4 +111,83 @@ class InvalidRecord(_EngineRule):
     default_severity = Severity.ERROR
 
 
-RULES = [RuleError, UnreadableFile, BinaryFile, InvalidRecord]
+class UnusedSuppression(_EngineRule):
+    """A suppression comment, front-matter entry or record field suppressed nothing.
+
+    ## What it does
+    Reports a `<!-- seedlint-disable … -->` comment (or a front-matter `seedlint: {ignore:
+    […]}` entry, or a record's ignore field) naming codes for which no finding was
+    suppressed. Codes of rules that did not run are never reported. Off by default.
+
+    ## Why is this bad?
+    A suppression that is no longer needed hides the next real problem at that place.
+
+    ## Example
+    `<!-- seedlint-disable-next-line QUO001 -->` above a line whose quotation is attributed.
+
+    ## Fix safety
+    No fix: remove the comment by hand.
+    """
+
+    code = "SL100"
+    name = "unused-suppression"
+    default_enabled = False
+    default_severity = Severity.INFO
+
+
+class InvalidSuppression(_EngineRule):
+    """A suppression comment that cannot be read, and so suppresses nothing.
+
+    ## What it does
+    Reports a `<!-- seedlint-… -->` comment whose kind or codes do not parse (a misspelt
+    `seedlint-disabel`, a lowercase code), and front matter whose `seedlint` entry is not a
+    list of codes.
+
+    ## Why is this bad?
+    The author meant to silence something and did not: the findings it was meant for are
+    still reported, or a real problem is being waved through by the wrong code.
+
+    ## Example
+    `<!-- seedlint-disable quo001 -->` (codes are written in capitals: `QUO001`).
+
+    ## Fix safety
+    No fix.
+    """
+
+    code = "SL101"
+    name = "invalid-suppression"
+    default_severity = Severity.WARNING
+
+
+class FixNotWritten(_EngineRule):
+    """A fixed file could not be written back, so it was left untouched.
+
+    ## What it does
+    Reports a file whose fixes were computed but not written: it changed on disk while
+    seedlint was working, the fixed text cannot be encoded in the file's own encoding
+    (use `--to-utf8`), or the folder is not writable.
+
+    ## Why is this bad?
+    The findings reported for the file are still there.
+
+    ## Example
+    `SL005 Fixes not written: the file changed since it was read`
+
+    ## Fix safety
+    No fix: run again, or transcode with `--to-utf8`.
+    """
+
+    code = "SL005"
+    name = "fix-not-written"
+    default_severity = Severity.ERROR
+
+
+RULES = [
+    RuleError,
+    UnreadableFile,
+    BinaryFile,
+    FixNotWritten,
+    InvalidRecord,
+    UnusedSuppression,
+    InvalidSuppression,
+]
