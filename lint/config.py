@@ -40,6 +40,10 @@ DEFAULT_EXCLUDE = [
 ]
 
 
+DEFAULT_RULE_TIMEOUT = 10.0  # seconds a document's rules may take before one is stopped
+DEFAULT_MAX_FILE_SIZE = 100 * 2**20  # bytes; larger text files are skipped (SL006)
+
+
 class ConfigError(Exception):
     """A configuration that cannot be used; the message names the file, the key and why."""
 
@@ -70,6 +74,8 @@ class Settings(BaseModel):
     date_fields: list[str] = Field(default_factory=list)
     metadata_fields: list[str] | None = None
     ignore_field: str | None = None
+    rule_timeout: float = Field(default=DEFAULT_RULE_TIMEOUT, ge=0)
+    max_file_size: int = Field(default=DEFAULT_MAX_FILE_SIZE, ge=0)
 
 
 @dataclass(frozen=True)
@@ -191,6 +197,8 @@ class RuleSet:
     per_file_ignores: list[tuple[str, set[str]]]
     root: Path
     fail_on: Severity
+    rule_timeout: float = DEFAULT_RULE_TIMEOUT
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
 
     def ignored_codes(self, path: Path) -> set[str]:
         if not self.per_file_ignores:
@@ -290,6 +298,8 @@ def build_ruleset(config: Config, rules: Mapping[str, type[Rule]], overrides: Ov
         per_file_ignores=per_file_ignores,
         root=config.root,
         fail_on=overrides.fail_on or settings.fail_on,
+        rule_timeout=settings.rule_timeout,
+        max_file_size=settings.max_file_size,
     )
 
 

@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import signal
 import stat
+import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -42,10 +43,12 @@ from lint.rule import CorpusItem, CorpusRule, Rule
 from lint.suppressions import Suppressions
 from lint.system_rules import (
     BinaryFile,
+    FileTooLarge,
     FixNotWritten,
     InvalidRecord,
     InvalidSuppression,
     RuleError,
+    RuleTimedOut,
     UnreadableFile,
     UnusedSuppression,
 )
@@ -120,35 +123,91 @@ def display_path(path: Path, cwd: Path) -> str:
         return path.as_posix()
 
 
-def check_document(doc: Document, rules: Iterable[Rule]) -> tuple[list[Finding], int]:
-    """Every rule's findings for one document; a rule that raises becomes an SL002 finding."""
+class RuleTimeout(BaseException):
+    """Raised in a rule by SIGALRM when it overruns its time budget."""
+
+
+_running_rule: Rule | None = None  # the rule the alarm interrupts; None between rules
+
+
+def _on_alarm(signal_number: int, frame: object) -> None:
+    if _running_rule is not None:
+        raise RuleTimeout
+
+
+def install_rule_timeouts() -> bool:
+    """Let `check_document` stop a rule that overruns (main thread of a process only)."""
+    if not hasattr(signal, "setitimer"):
+        return False
+    if threading.current_thread() is not threading.main_thread():
+        return False
+    signal.signal(signal.SIGALRM, _on_alarm)
+    return True
+
+
+def _rule_failure(rule: Rule, error: BaseException) -> str:
+    where = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
+    at = f" (at {Path(where.filename).name}:{where.lineno})" if where else ""
+    return (
+        f"Rule {rule.code} ({rule.name}) failed on this document: "
+        f"{type(error).__name__}: {error}{at}"
+    )
+
+
+def check_document(
+    doc: Document, rules: Iterable[Rule], timeout: float | None = None
+) -> tuple[list[Finding], int]:
+    """Every rule's findings for one document. A rule that raises becomes an SL002 finding;
+    with a `timeout` (seconds, after `install_rule_timeouts()`), a rule still running when the
+    document's budget runs out is stopped and reported as SL001, and the others go on."""
+    global _running_rule
     findings: list[Finding] = []
     errors = 0
-    error_rule: Rule | None = None
-    for rule in rules:
-        if rule.code == RuleError.code:
-            error_rule = rule
-            continue
-        try:
-            findings.extend(rule.check(doc))
-        except Exception as error:  # a rule's bug must not stop the run
-            errors += 1
-            where = traceback.extract_tb(error.__traceback__)[-1]
-            message = (
-                f"Rule {rule.code} ({rule.name}) failed on this document: "
-                f"{type(error).__name__}: {error} (at {Path(where.filename).name}:{where.lineno})"
-            )
-            reporter = error_rule or RuleError()
-            findings.append(reporter.report(doc, 0, 0, message))
+    by_code: dict[str, Rule] = {}
+    timed = bool(timeout) and signal.getsignal(signal.SIGALRM) is _on_alarm
+    if timed:
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        for rule in rules:
+            if rule.code in (RuleError.code, RuleTimedOut.code):
+                by_code[rule.code] = rule
+                continue
+            try:
+                _running_rule = rule
+                findings.extend(rule.check(doc))
+                _running_rule = None
+            except RuleTimeout:
+                _running_rule = None
+                errors += 1
+                reporter = by_code.get(RuleTimedOut.code) or RuleTimedOut()
+                message = (
+                    f"Rule {rule.code} ({rule.name}) ran out of its {timeout:g} s budget on this "
+                    "document and was stopped; its findings here are missing"
+                )
+                findings.append(reporter.report(doc, 0, 0, message))
+                if timed:
+                    signal.setitimer(signal.ITIMER_REAL, timeout)  # a fresh budget for the rest
+            except Exception as error:  # a rule's bug must not stop the run
+                _running_rule = None
+                errors += 1
+                reporter = by_code.get(RuleError.code) or RuleError()
+                findings.append(reporter.report(doc, 0, 0, _rule_failure(rule, error)))
+    finally:
+        _running_rule = None
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
     return findings, errors
 
 
 def lint_document(
-    doc: Document, rules: Sequence[Rule], ignore_value: object = None
+    doc: Document,
+    rules: Sequence[Rule],
+    ignore_value: object = None,
+    timeout: float | None = None,
 ) -> tuple[list[Finding], int]:
     """`check_document`, then the document's own suppressions (comments, front matter, a
     record's ignore field), reporting unused (SL100) and malformed (SL101) ones if enabled."""
-    findings, errors = check_document(doc, rules)
+    findings, errors = check_document(doc, rules, timeout)
     if ignore_value is None and "seedlint" not in doc.text:
         return findings, errors  # nothing can suppress anything: skip the parse
     suppressions = Suppressions.from_document(
@@ -226,6 +285,7 @@ class Checker:
     ):
         self.fix_settings = fix
         self.resolver = ConfigResolver(explicit_config, cwd)
+        install_rule_timeouts()
         self.overrides = overrides
         self.cwd = cwd
         self.rules = rule_classes()
@@ -313,6 +373,16 @@ class Checker:
             findings.append(_notice(UnreadableFile, display, f"Cannot read file: {reason}"))
         return UnitResult(display, findings, checked=False, fail_on=self.ruleset(path).fail_on)
 
+    def _too_large(self, path: Path, display: str, size: int, limit: int) -> UnitResult:
+        findings = []
+        if self._enabled(path, FileTooLarge.code):
+            message = (
+                f"File skipped: {size / 2**20:,.1f} MiB is over the {limit / 2**20:,.0f} MiB "
+                "limit (max-file-size)"
+            )
+            findings.append(_notice(FileTooLarge, display, message))
+        return UnitResult(display, findings, checked=False, fail_on=self.ruleset(path).fail_on)
+
     def check_text(self, text_path: Path, display: str, data: bytes) -> UnitResult:
         ruleset = self.ruleset(text_path)
         decoded = decode_bytes(data)
@@ -325,7 +395,7 @@ class Checker:
             return UnitResult(display, findings, checked=False, fail_on=ruleset.fail_on)
         doc = Document(display, decoded.text, decode=decoded.info)
         rules = ruleset.rules_for(text_path)
-        findings, errors = lint_document(doc, rules)
+        findings, errors = lint_document(doc, rules, timeout=ruleset.rule_timeout)
         result = UnitResult(display, findings, rule_errors=errors, fail_on=ruleset.fail_on)
         corpus_rules = [rule for rule in rules if isinstance(rule, CorpusRule)]
         if corpus_rules:
@@ -345,7 +415,9 @@ class Checker:
 
         def check(text: str) -> list[Finding]:
             nonlocal errors
-            findings, errors = lint_document(Document(display, text, decode=decoded.info), rules)
+            findings, errors = lint_document(
+                Document(display, text, decode=decoded.info), rules, timeout=ruleset.rule_timeout
+            )
             return findings
 
         outcome = fix_until_stable(decoded.text, check, unsafe=settings.unsafe)
@@ -370,7 +442,9 @@ class Checker:
                     result.fixed = {}
                     result.fix_problem = f"not written: {error}"
                     result.findings, result.rule_errors = lint_document(
-                        Document(display, decoded.text, decode=decoded.info), rules
+                        Document(display, decoded.text, decode=decoded.info),
+                        rules,
+                        timeout=ruleset.rule_timeout,
                     )
                     if any(rule.code == FixNotWritten.code for rule in rules):
                         result.findings.append(
@@ -391,6 +465,10 @@ class Checker:
                 if stat.S_ISDIR(mode):
                     kind = "a directory"
                 return self._unreadable(path, display, f"not a regular file ({kind})")
+            size = path.stat().st_size
+            limit = self.ruleset(path).max_file_size
+            if limit and size > limit:
+                return self._too_large(path, display, size, limit)
             data = path.read_bytes()
         except OSError as error:
             return self._unreadable(path, display, error.strerror or type(error).__name__)
@@ -432,7 +510,9 @@ class Checker:
                     date_fields=fields.dates,
                 )
                 ignore_value = raw.fields.get(fields.ignore) if fields.ignore else None
-                findings, errors = lint_document(doc, rules, ignore_value)
+                findings, errors = lint_document(
+                    doc, rules, ignore_value, timeout=ruleset.rule_timeout
+                )
                 result.findings.extend(findings)
                 result.rule_errors += errors
                 if corpus_rules:

@@ -20,6 +20,55 @@ class _EngineRule(Rule):
         return iter(())
 
 
+class RuleTimedOut(_EngineRule):
+    """A rule ran out of its time budget on a document and was stopped.
+
+    ## What it does
+    Every document's rules run under a time budget (`rule-timeout` in the configuration,
+    10 seconds by default; 0 turns it off). A rule still running when it runs out is stopped,
+    reported here with its code, and the other rules go on with a fresh budget.
+
+    ## Why is this bad?
+    The stopped rule checked nothing on this document, and a rule that slow on one document
+    usually has a pathological case (a regular expression that backtracks, say) worth
+    reporting to its authors. The run exits with code 2 unless `--ignore-rule-errors`.
+
+    ## Example
+    `SL001 Rule QUO001 (unattributed-quote) ran out of its 10 s budget on this document`
+
+    ## Fix safety
+    No fix.
+    """
+
+    code = "SL001"
+    name = "rule-timeout"
+    default_severity = Severity.ERROR
+
+
+class FileTooLarge(_EngineRule):
+    """A text file is larger than `max-file-size` and was skipped.
+
+    ## What it does
+    Reports a plain text file over the configured size (`max-file-size`, 100 MiB by default)
+    instead of reading it whole into memory. Record files (JSONL, Parquet) are streamed and
+    have no such limit.
+
+    ## Why is this bad?
+    A single document that large is rarely a document: it is usually a concatenated dump that
+    should be split into records.
+
+    ## Example
+    `SL006 File skipped: 1,536.0 MiB is over the 100 MiB limit (max-file-size)`
+
+    ## Fix safety
+    No fix: split the file, or raise `max-file-size` to check it anyway.
+    """
+
+    code = "SL006"
+    name = "file-too-large"
+    default_severity = Severity.WARNING
+
+
 class RuleError(_EngineRule):
     """A rule raised an exception on a document.
 
@@ -183,10 +232,12 @@ class FixNotWritten(_EngineRule):
 
 
 RULES = [
+    RuleTimedOut,
     RuleError,
     UnreadableFile,
     BinaryFile,
     FixNotWritten,
+    FileTooLarge,
     InvalidRecord,
     UnusedSuppression,
     InvalidSuppression,

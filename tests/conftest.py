@@ -49,3 +49,16 @@ def findings_for(text: str, *codes: str, path: str = "doc.txt"):
 @pytest.fixture
 def repo_root() -> Path:
     return REPO
+
+
+def install_pack(root: Path, module: str, source: str) -> Path:
+    """A rule pack laid out the way pip installs one (a module plus its dist-info with the
+    entry point), in its own folder to put on PYTHONPATH."""
+    site = root / f"site-{module}"
+    site.mkdir(parents=True)
+    (site / f"{module}.py").write_text(source)
+    info = site / f"{module}-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module}\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(f"[seedlint.rules]\n{module} = {module}\n")
+    return site
