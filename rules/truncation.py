@@ -60,7 +60,10 @@ def _is_symbolic(char: str) -> bool:
 
 
 def _strip_decoration(text: str) -> str:
-    return _TRAILING_DECORATION.sub("", text)
+    """`text` without trailing space, emphasis marks and footnote references."""
+    tail_start = max(0, len(text) - 40)
+    match = _TRAILING_DECORATION.search(text, tail_start)
+    return text[: match.start()] if match else text
 
 
 def _last_prose(doc: Document) -> tuple[Structure, int, Block] | None:
@@ -73,7 +76,8 @@ def _last_prose(doc: Document) -> tuple[Structure, int, Block] | None:
 
 
 def _ends_with_elision(text: str) -> re.Match[str] | None:
-    match = _ELISION.search(text)
+    # every marker is shorter than 120 characters: search only the tail of the text
+    match = _ELISION.search(text, max(0, len(text) - 120))
     if match is None:
         return None
     if match.group(0).lstrip()[:1] in ".…" and re.search(r"[.…]\s*[”\"’'][\s)]*\Z", text):

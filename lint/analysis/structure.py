@@ -16,6 +16,7 @@ one block), over paragraph and list-item blocks only.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -442,6 +443,25 @@ class _Builder:
     def paragraph_group(self, lines: list[Line]) -> None:
         """Split one run of non-blank lines into blocks."""
         code = self.code_lines
+        if len(lines) == 1 and lines[0].number not in code:  # most paragraphs: one line
+            line = lines[0]
+            kind, _ = self.line_kind(line)
+            if kind is None:
+                role = _role(line.text)
+                if role is None:
+                    text = self.text
+                    self.blocks.append(
+                        Block(
+                            BlockKind.PARAGRAPH,
+                            line.start,
+                            line.end,
+                            line.number,
+                            line.number,
+                            text[line.start : line.end],
+                            line.start,
+                        )
+                    )
+                    return
         index = 0
         plain: list[Line] = []
         group_role: Role | None = None
@@ -555,9 +575,10 @@ def _mark_headings(blocks: list[Block]) -> list[Block]:
     for i in range(len(blocks) - 1):
         block = blocks[i]
         if (
-            block.kind == BlockKind.PARAGRAPH
+            len(block.text) <= 96
+            and block.kind == BlockKind.PARAGRAPH
             and block.role is None
-            and block.line_count == 1
+            and block.first_line == block.last_line
             and blocks[i + 1].kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.QUOTE)
             and _is_titleish(block.text)
         ):
@@ -687,14 +708,14 @@ def analyse_structure(doc: Document) -> Structure:
     front_end = front.end if front is not None else 0
     lines = doc.lines
     if front_end:
-        front_lines = [line for line in lines if line.start < front_end]
+        front_lines = list(itertools.takewhile(lambda line: line.start < front_end, lines))
         if front_lines:
             builder.add(BlockKind.FRONT_MATTER, front_lines)
     for paragraph in doc.paragraphs:
         if paragraph.end <= front_end:
             continue
         group = lines[paragraph.first_line - 1 : paragraph.last_line]
-        if front_end:
+        if front_end and group[0].start < front_end:
             group = [line for line in group if line.start >= front_end]
         if group:
             builder.paragraph_group(group)
