@@ -476,7 +476,15 @@ _ENTITY = re.compile(
     r"&(?:amp;)*(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,7};?|[A-Za-z][A-Za-z0-9]{1,31};?)"
 )
 _SEMICOLON_OPTIONAL = {"amp", "lt", "gt", "quot", "nbsp"}
-_ENTITY_JOIN_GAP = 3  # entities this close, with no space between, are one finding: "&lt;p&gt;"
+_ENTITY_JOIN_GAP = 3  # entities this close, with no space between, are one finding: "&amp;#8217;&quot;"
+# After an escaped "<" (`&lt;`, `&amp;lt;`): the rest of one escaped tag up to its escaped ">",
+# on one line: an optional "/", a tag name, optional attributes (their quotes may be escaped too).
+_ESCAPED_LT = re.compile(r"&(?:amp;)*lt;?")
+_ESCAPED_TAG_REST = re.compile(
+    r"/?[A-Za-z][A-Za-z0-9:-]{0,31}"
+    r"(?:[ \t]+(?:[^&<>\n]|&(?:amp;)*(?:quot|apos|#0?34|#0?39);){1,200}?)?"
+    r"[ \t]*/?&(?:amp;)*gt;"
+)
 MARKDOWN_ENTITIES = ["&nbsp;", "&lt;", "&gt;", "&amp;", "&#124;", "&vert;", "&ast;", "&lowbar;"]
 
 
@@ -488,14 +496,20 @@ class HtmlEntityOptions(RuleOptions):
 
 
 class HtmlEntity(Rule):
-    """Undecoded HTML entities: &amp;amp; &amp;#8217; &amp;nbsp; &amp;quot;.
+    """Undecoded HTML entities: `&amp;`, `&#8217;`, `&nbsp;`, `&quot;`.
 
     ## What it does
     Reports character references left in text that should have been decoded: named entities
     (`&amp;`, `&nbsp;`, `&eacute;`; only real HTML5 names, and with their semicolon, except
     `&amp`, `&lt`, `&gt`, `&quot` and `&nbsp` which browsers also read without one),
     decimal and hexadecimal references (`&#8217;`, `&#x2019;`), and double-escaped ones
-    (`&amp;#8217;`). References a few characters apart are one finding (`&lt;p&gt;`).
+    (`&amp;#8217;`). Several references are one finding when they spell one escaped tag:
+    `&lt;` (or `&amp;lt;`), an optional `/`, a tag name of up to 32 letters, digits, hyphens or
+    colons, optional attributes on the same line (their quotes may be references too), then
+    `&gt;`: `&lt;p&gt;`, `&lt;/section&gt;`, `&lt;a href=&quot;/news&quot;&gt;`. References
+    separated by at most three characters and no space are one finding too
+    (`&#8220;&#8230;&#8221;`). Anything else separates them: `&lt;b&gt;bold&lt;/b&gt;` is two
+    findings, and so are a `&lt;` and a `&gt;` with words between them.
     "AT&T", "Q&A", "R&D" and "&c." are not entities and stay silent. Markdown code (spans,
     fences, indented blocks) and HTML comments are skipped.
 
@@ -537,6 +551,7 @@ class HtmlEntity(Rule):
         regions = None
         allowed = self._allowed
         group: list[re.Match[str]] = []
+        tag_end = -1  # where the escaped tag the group opened ends
         for match in _ENTITY.finditer(text):
             if not _is_entity(match, text):
                 continue
@@ -546,9 +561,17 @@ class HtmlEntity(Rule):
                 continue
             if regions.is_markdown and match.group(0) in allowed:
                 continue
-            if group and not _close(text, group[-1].end(), match.start()):
+            if (
+                group
+                and match.end() > tag_end
+                and not _close(text, group[-1].end(), match.start())
+            ):
                 yield self._finding(doc, group)
                 group = []
+            if match.end() > tag_end and _ESCAPED_LT.fullmatch(match.group(0)):
+                rest = _ESCAPED_TAG_REST.match(text, match.end())
+                if rest is not None:
+                    tag_end = rest.end()
             group.append(match)
         if group:
             yield self._finding(doc, group)
@@ -654,6 +677,10 @@ _TAG = re.compile(
     r"|(?P<decl>!\[CDATA\[|!DOCTYPE\s+html[^<>]*>|\?xml[^<>]*\?>))",
     re.DOTALL | re.IGNORECASE,
 )
+# A tag, or the closer of a CDATA section (which, unlike the opener, does not start with "<").
+_MARKUP = re.compile(_TAG.pattern + r"|(?P<cdata_end>\]\]>)", re.DOTALL | re.IGNORECASE)
+# Characters that glue a CDATA closer to the text before it ("the quay.]]>").
+_GLUED_BEFORE = frozenset(".!?,;:)’”")
 _CLOSING_TAG = re.compile(r"</([A-Za-z][A-Za-z0-9]*)\s*>")
 
 
@@ -675,6 +702,10 @@ class MarkupResidue(Rule):
     Reports tags left in text extracted from HTML: opening, closing and self-closing tags of
     real HTML elements (with well-formed attributes), comments in plain-text files, CDATA
     markers and DOCTYPE/XML declarations. Adjacent tags are one finding (`<p><strong>`).
+    Both CDATA markers are reported, each as its own finding so that its fix removes it: the
+    opener `<![CDATA[`, and the closer `]]>` when it closes an opener or, without one, when it
+    stands alone on its line or is glued to the text ("the quay.]]>"); a closer set off by
+    spaces in prose about XML ("the sequence ]]> ends it") stays silent.
 
     What is not a tag stays silent: "<3", "a < b > c", "<insert name>",
     "<someone@example.com>", "<https://example.org>", custom names. Element names that double
@@ -720,17 +751,24 @@ class MarkupResidue(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        if "<" not in text:
+        if "<" not in text and "]]>" not in text:
             return
         regions = None
         extra, allowed = self._names
         closed: set[str] = set()
         group: list[re.Match[str]] = []
-        for match in _TAG.finditer(text):
+        cdata_open = False
+        for match in _MARKUP.finditer(text):
             if regions is None:
                 regions = doc.analysis(markdown_regions)
                 closed = {name.lower() for name in _CLOSING_TAG.findall(text)}
-            if match["comment"]:
+            if match["cdata_end"]:
+                if regions.contains(match.start()) or not (
+                    cdata_open or _stray_cdata_end(text, match.start(), match.end())
+                ):
+                    continue
+                cdata_open = False
+            elif match["comment"]:
                 if regions.is_markdown or any(
                     start <= match.start() < end for start, end in regions.code_blocks
                 ):
@@ -742,6 +780,8 @@ class MarkupResidue(Rule):
                 and not self._is_markup(match, regions.is_markdown, allowed, extra, closed)
             ):
                 continue
+            elif match["decl"] and match["decl"].startswith("!["):
+                cdata_open = True
             if group and group[-1].end() != match.start():
                 yield self._finding(doc, group)
                 group = []
@@ -777,6 +817,8 @@ class MarkupResidue(Rule):
         first = group[0]
         if first["comment"]:
             what = "HTML comment"
+        elif first["cdata_end"] or (first["decl"] and first["decl"].startswith("![")):
+            what = "CDATA marker"
         elif first["decl"]:
             what = "XML/HTML declaration"
         else:
@@ -791,6 +833,19 @@ class MarkupResidue(Rule):
         content = " " if breaks and joins_words else ""
         fix = self.replacement(doc, start, end, content, safe=False, message="Strip the markup")
         return self.report(doc, start, end, f"{what} residue {shown(span)}", fix=fix)
+
+
+def _stray_cdata_end(text: str, start: int, end: int) -> bool:
+    """Whether a CDATA closer with no opener before it is residue rather than prose about
+    XML: alone on its line, or glued to the text around it ("the quay.]]>")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if not text[line_start:start].strip() and not text[end:line_end].strip():
+        return True
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return before.isalnum() or before in _GLUED_BEFORE or after.isalnum()
 
 
 # -- literal escape sequences --------------------------------------------------------------------

@@ -288,6 +288,27 @@ def test_markdown_allows_syntax_escaping_entities() -> None:
     assert len(check("ENC006", text, path="a.txt")) == 3
 
 
+def test_an_escaped_tag_is_one_finding_whatever_its_name_or_attributes() -> None:
+    text = (
+        "Fill in &lt;door&gt; and &lt;/section-two&gt; and &amp;lt;label&amp;gt; here.\n"
+        "Link: &lt;a href=&quot;/news&quot;&gt;News\n"
+    )
+    found = check("ENC006", text)
+    assert spans(found, text) == [
+        "&lt;door&gt;",
+        "&lt;/section-two&gt;",
+        "&amp;lt;label&amp;gt;",
+        "&lt;a href=&quot;/news&quot;&gt;",
+    ]
+    assert found[3].fix is not None and found[3].fix.edits[0].content == '<a href="/news">'
+
+
+def test_escaped_tags_around_words_and_distant_brackets_are_separate_findings() -> None:
+    text = "It said &lt;b&gt;sale&lt;/b&gt; today.\nUse &lt; for less, and later &gt; too.\n"
+    found = spans(check("ENC006", text), text)
+    assert found == ["&lt;b&gt;", "&lt;/b&gt;", "&lt;", "&gt;"]
+
+
 # -- ENC007 markup residue ----------------------------------------------------------------------
 def test_tags_are_reported_and_adjacent_tags_grouped() -> None:
     text = '<p><strong>Breaking:</strong> the council met.<br/>See <a href="/x">here</a>.</p>\n'
@@ -340,9 +361,28 @@ def test_markdown_allows_formatting_tags_but_not_page_residue() -> None:
 
 def test_cdata_and_extra_feed_tags() -> None:
     text = "<![CDATA[Story]]> then <item>one</item>\n"
-    assert spans(check("ENC007", text), text) == ["<![CDATA["]
+    assert spans(check("ENC007", text), text) == ["<![CDATA[", "]]>"]
     found = check("ENC007", text, extra_tags=["item"])
-    assert spans(found, text) == ["<![CDATA[", "<item>", "</item>"]
+    assert spans(found, text) == ["<![CDATA[", "]]>", "<item>", "</item>"]
+
+
+def test_cdata_closer_is_reported_with_its_opener_and_its_fix_removes_it() -> None:
+    text = "<![CDATA[The ferry leaves at nine.]]>\n"
+    found = check("ENC007", text)
+    assert spans(found, text) == ["<![CDATA[", "]]>"]
+    assert "CDATA marker" in found[1].message
+    assert found[1].fix is not None and found[1].fix.edits[0].content == ""
+
+
+def test_stray_cdata_closer_glued_to_text_or_alone_is_residue() -> None:
+    text = "Doors open at seven.]]>\nSee you there.\n]]>\n"
+    assert spans(check("ENC007", text), text) == ["]]>", "]]>"]
+
+
+def test_cdata_closer_discussed_in_prose_stays_silent() -> None:
+    text = 'The sequence ]]> ends the section, and "]]>" must be escaped inside it.\n'
+    assert check("ENC007", text) == []
+    assert check("ENC007", "```\n<![CDATA[x]]>\n```\n", path="notes.md") == []
 
 
 # -- ENC008 escaped sequences ----------------------------------------------------------------------
