@@ -476,7 +476,7 @@ _ENTITY = re.compile(
     r"&(?:amp;)*(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,7};?|[A-Za-z][A-Za-z0-9]{1,31};?)"
 )
 _SEMICOLON_OPTIONAL = {"amp", "lt", "gt", "quot", "nbsp"}
-_ENTITY_JOIN_GAP = 3  # entities this close, with no space between, are one finding: "&amp;#8217;&quot;"
+_ENTITY_JOIN_GAP = 3  # references this close, with no space between, are one finding
 # After an escaped "<" (`&lt;`, `&amp;lt;`): the rest of one escaped tag up to its escaped ">",
 # on one line: an optional "/", a tag name, optional attributes (their quotes may be escaped too).
 _ESCAPED_LT = re.compile(r"&(?:amp;)*lt;?")
@@ -561,11 +561,7 @@ class HtmlEntity(Rule):
                 continue
             if regions.is_markdown and match.group(0) in allowed:
                 continue
-            if (
-                group
-                and match.end() > tag_end
-                and not _close(text, group[-1].end(), match.start())
-            ):
+            if group and match.end() > tag_end and not _close(text, group[-1].end(), match.start()):
                 yield self._finding(doc, group)
                 group = []
             if match.end() > tag_end and _ESCAPED_LT.fullmatch(match.group(0)):
