@@ -13,15 +13,26 @@ from typing import Any, TextIO
 import click
 
 from lint import __version__
+from lint.cli_report import report_command
 from lint.config import ConfigError, Overrides
 from lint.files import GitError, changed_files
 from lint.finding import Severity
 from lint.progress import RunProgress
 from lint.registry import RegistryError, rule_classes
 from lint.reporters import FORMATS, Report, reporters
+from lint.reporters.stream import STREAMING_FORMATS, StreamWriter
 from lint.reporters.text import statistics as statistics_table
+from lint.reporters.text import summary_line
 from lint.rule import Rule
-from lint.runner import STDIN, CacheSettings, FixSettings, RunOptions, RunResult, run
+from lint.runner import (
+    STDIN,
+    CacheSettings,
+    FindingSink,
+    FixSettings,
+    RunOptions,
+    RunResult,
+    run,
+)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -47,6 +58,9 @@ def _fail(message: str) -> None:
 @click.version_option(__version__, prog_name="seedlint")
 def cli() -> None:
     """seedlint: find encoding noise, missing dates, unattributed quotes and truncated text."""
+
+
+cli.add_command(report_command)
 
 
 def main() -> None:
@@ -132,11 +146,13 @@ def build_run_options(
     )
 
 
-def _run(options: RunOptions, quiet: bool) -> tuple[RunResult, dict[str, type[Rule]]]:
+def _run(
+    options: RunOptions, quiet: bool, sink: FindingSink | None = None
+) -> tuple[RunResult, dict[str, type[Rule]]]:
     try:
         rules = rule_classes()
         with RunProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
-            return run(options, progress), rules
+            return run(options, progress, sink), rules
     except (ConfigError, RegistryError) as error:
         _fail(str(error))
         raise AssertionError("unreachable") from error
@@ -236,15 +252,23 @@ def check(
         FixSettings(unsafe=unsafe_fixes, diff_only=diff, to_utf8=to_utf8) if fixing else None
     )
     options = build_run_options(params, fail_on, fix_settings)
-    result, rules = _run(options, quiet)
+    streaming = (
+        output_format in STREAMING_FORMATS
+        and not statistics
+        and baseline_file is None
+        and not diff
+        and not fix_only
+    )
+    if streaming:
+        result = _stream(options, output_format, output_file, quiet, color)
+    else:
+        result, rules = _run(options, quiet)
     result.fail_on_override = options.overrides.fail_on
     if baseline_file is not None:
         _apply_baseline(result, baseline_file, baseline_prune, quiet)
     if diff:
         sys.stdout.write("".join(result.diffs))
-    elif fix_only:
-        pass
-    else:
+    elif not fix_only and not streaming:
         _write_report(result, rules, output_format, output_file, statistics, quiet, color)
     fixed = sum(result.fixed.values())
     if fixing and not quiet:
@@ -267,6 +291,25 @@ def check(
     sys.exit(EXIT_FINDINGS if result.failing_count else EXIT_OK)
 
 
+def _stream(
+    options: RunOptions, output_format: str, output_file: Path | None, quiet: bool, color: str
+) -> RunResult:
+    """Run while writing a line format as each unit completes; only counts are kept."""
+    rules = rule_classes()
+    handle = output_file.open("w", encoding="utf-8") if output_file else None
+    try:
+        out = handle or sys.stdout
+        writer = StreamWriter(output_format, rules, out, not handle and _use_color(color, out))
+        result, _ = _run(options, quiet, writer)
+        writer.finish(result, summary=not quiet and not handle)
+    finally:
+        if handle is not None:
+            handle.close()
+    if handle is not None and not quiet:
+        click.echo(summary_line(Report(result, rules)), err=True)
+    return result
+
+
 def _write_report(
     result: RunResult,
     rules: dict[str, type[Rule]],
@@ -277,26 +320,20 @@ def _write_report(
     color: str,
 ) -> None:
     out: TextIO = io.StringIO() if output_file else sys.stdout
-    report = Report(result, rules, color=not output_file and _use_color(color, sys.stdout))
+    report = Report(
+        result,
+        rules,
+        color=not output_file and _use_color(color, sys.stdout),
+        summary=not quiet and not output_file,
+    )
     if statistics:
         statistics_table(report, out)
-    elif quiet and output_format in ("full", "concise", "grouped"):
-        text_quiet(report, out, output_format)
     else:
         reporters()[output_format](report, out)
     if output_file:
         output_file.write_text(out.getvalue(), encoding="utf-8")  # type: ignore[attr-defined]
         if not quiet:
-            from lint.reporters.text import summary_line
-
             click.echo(summary_line(report), err=True)
-
-
-def text_quiet(report: Report, out: TextIO, output_format: str) -> None:
-    buffer = io.StringIO()
-    reporters()[output_format](report, buffer)
-    lines = buffer.getvalue().splitlines(keepends=True)
-    out.write("".join(lines[:-1]) if report.result.findings else "")
 
 
 @cli.command("baseline")

@@ -16,6 +16,7 @@ class Report:
     rules: Mapping[str, type[Rule]]
     color: bool = False
     show_fixes: bool = True
+    summary: bool = True  # the closing "Found N findings …" lines of the text formats
 
 
 Reporter = Callable[[Report, TextIO], None]

@@ -84,20 +84,25 @@ def _escape_property(text: str) -> str:
 
 def github(report: Report, out: TextIO) -> None:
     for finding in report.result.findings:
-        properties = {
-            "file": finding.filename,
-            "line": finding.location.row,
-            "col": finding.location.column,
-            "endLine": finding.end_location.row,
-            "endColumn": finding.end_location.column,
-            "title": finding.code,
-        }
-        rendered = ",".join(f"{key}={_escape_property(str(v))}" for key, v in properties.items())
-        where = ""
-        if finding.record is not None:
-            where = location_label(finding).rsplit(":", 2)[0] + ": "
-        message = _escape_data(f"{where}{finding.message} ({finding.name})")
-        out.write(f"::{_GITHUB_LEVEL[finding.severity]} {rendered}::{message}\n")
+        out.write(github_line(finding))
+
+
+def github_line(finding: Finding) -> str:
+    """One workflow command; document text is escaped so it can never start another."""
+    properties = {
+        "file": finding.filename,
+        "line": finding.location.row,
+        "col": finding.location.column,
+        "endLine": finding.end_location.row,
+        "endColumn": finding.end_location.column,
+        "title": finding.code,
+    }
+    rendered = ",".join(f"{key}={_escape_property(str(v))}" for key, v in properties.items())
+    where = ""
+    if finding.record is not None:
+        where = location_label(finding).rsplit(":", 2)[0] + ": "
+    message = _escape_data(f"{where}{finding.message} ({finding.name})")
+    return f"::{_GITHUB_LEVEL[finding.severity]} {rendered}::{message}\n"
 
 
 # -- JUnit XML -----------------------------------------------------------------------------------

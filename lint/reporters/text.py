@@ -85,10 +85,25 @@ def summary_line(report: Report) -> str:
     return text + "."
 
 
-def _footer(report: Report, out: TextIO) -> None:
+def footer(report: Report, out: TextIO) -> None:
+    if not report.summary:
+        return
     out.write(summary_line(report) + "\n")
-    if report.result.files_skipped:
-        out.write(f"{report.result.files_skipped} files were skipped (see SL003/SL004).\n")
+    result = report.result
+    if result.records_read:
+        out.write(
+            f"Read {result.records_read:,} records: {result.records_checked:,} checked, "
+            f"{result.records_invalid:,} invalid (REC001).\n"
+        )
+    if result.files_skipped:
+        skipped = result.files_skipped
+        out.write(
+            f"{skipped} file{'s were' if skipped != 1 else ' was'} skipped (see SL003-SL006).\n"
+        )
+
+
+def concise_line(finding: Finding, color: bool = False) -> str:
+    return _headline(finding, _Style(color))
 
 
 def full(report: Report, out: TextIO) -> None:
@@ -98,14 +113,14 @@ def full(report: Report, out: TextIO) -> None:
         for line in _source_excerpt(finding, style):
             out.write(line + "\n")
         out.write("\n")
-    _footer(report, out)
+    footer(report, out)
 
 
 def concise(report: Report, out: TextIO) -> None:
     style = _Style(report.color)
     for finding in report.result.findings:
         out.write(_headline(finding, style) + "\n")
-    _footer(report, out)
+    footer(report, out)
 
 
 def grouped(report: Report, out: TextIO) -> None:
@@ -116,7 +131,7 @@ def grouped(report: Report, out: TextIO) -> None:
         for finding in items:
             out.write(_headline(finding, style, with_path=False) + "\n")
         out.write("\n")
-    _footer(report, out)
+    footer(report, out)
 
 
 def statistics(report: Report, out: TextIO) -> None:
