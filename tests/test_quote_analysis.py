@@ -353,3 +353,107 @@ def test_any_text_gives_spans_inside_the_text_that_nest_properly(text: str) -> N
         assert 0 <= mark.offset < len(text) and text[mark.offset] == mark.mark
     for speech in analysis.unmarked_speech:
         assert 0 <= speech.words[0] < speech.words[1] <= len(text)
+
+
+# -- sources after the quotation, multi-paragraph pairing, nicknames and pseudonyms -------------
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "“The talks are over,” people close to the chancellor said.",
+            "people close to the chancellor",
+        ),
+        ("“It is off,” aides to Mayor Solberg said.", "aides to Mayor Solberg"),
+        ("“It is over,” those close to the talks said.", "those close to the talks"),
+    ],
+)
+def test_anonymous_source_with_a_link_word_after_the_quotation_is_found(
+    text: str, speaker: str
+) -> None:
+    doc, analysis = analyse(text + "\n")
+    (quotation,) = analysis.quotations
+    assert analysis.speaker_text(doc.text, quotation) == speaker
+    assert quotation.attribution is not None and quotation.attribution.anonymous
+
+
+def test_spokeswoman_for_an_organisation_is_not_anonymous() -> None:
+    _, analysis = analyse("“We will be back,” a spokeswoman for the harbour board said.\n")
+    (quotation,) = analysis.quotations
+    assert quotation.attribution is not None and not quotation.attribution.anonymous
+
+
+@pytest.mark.parametrize(
+    "first_paragraph",
+    [
+        "“We wrote to them twice, and nobody tells us anything.",
+        "“We asked for a review, and they said no.",
+        "“What can we do? I say we keep asking.",
+    ],
+)
+def test_unattributed_multi_paragraph_quotation_with_a_speech_verb_inside_is_one_quotation(
+    first_paragraph: str,
+) -> None:
+    text = f"The bus stops in June.\n\n{first_paragraph}\n\n“Now they say it was for us.”\n"
+    _, analysis = analyse(text)
+    assert analysis.unmatched == ()
+    (quotation,) = analysis.quotations
+    assert len(quotation.opens) == 2 and quotation.attribution is None
+
+
+@pytest.mark.parametrize(
+    "first_paragraph",
+    [
+        "“We will reopen the pool in May, the manager said.",
+        "“We will reopen the pool in May, the manager said at a meeting in January.",
+        "“Bring a towel, said Ana Ruiz, the coach.",
+        "“Will it reopen? the swimmers asked.",
+    ],
+)
+def test_paragraph_ending_with_an_attribution_clause_leaves_its_quotation_unclosed(
+    first_paragraph: str,
+) -> None:
+    text = f"{first_paragraph}\n\n“Bring a towel,” she added.\n"
+    _, analysis = analyse(text)
+    assert [(m.offset, m.problem) for m in analysis.unmatched] == [(0, "unclosed")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Maria “Mimi” Costa said: “I walk it every night.”", "Maria “Mimi” Costa"),
+        ("“I walk it every night,” Maria “Mimi” Costa said.", "Maria “Mimi” Costa"),
+        ("“The tide was kind,” said Tomasz “Tom” Wilk, who runs the races.", "Tomasz “Tom” Wilk"),
+        ("‘We lost two boats,’ Eddie ‘the Hawk’ Brennan said.", "Eddie ‘the Hawk’ Brennan"),
+    ],
+)
+def test_quoted_nickname_inside_a_name_is_part_of_a_named_speaker(text: str, speaker: str) -> None:
+    doc, analysis = analyse(text + "\n")
+    speech = [q for q in analysis.quotations if q.kind is QuoteKind.SPEECH]
+    (quotation,) = speech
+    assert analysis.speaker_text(doc.text, quotation) == speaker
+    assert quotation.attribution is not None
+    assert quotation.attribution.speaker_kind is SpeakerKind.NAME
+    assert not quotation.attribution.anonymous
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A commenter who signed only as “Harbour Mum” wrote: “The steps are lethal at night.”",
+        "A reader calling herself “Lamplighter” added: “Two of us fell there in November.”",
+        "A woman who gave her name only as “Gus” said: “Nobody came to look at it.”",
+        "“Harbour Mum” wrote: “The steps are lethal at night.”",
+    ],
+)
+def test_speaker_known_only_by_a_quoted_pseudonym_is_anonymous(text: str) -> None:
+    _, analysis = analyse(text + "\n")
+    kinds = [q.kind for q in analysis.quotations]
+    assert kinds == [QuoteKind.TERM, QuoteKind.SPEECH]
+    attribution = analysis.quotations[1].attribution
+    assert attribution is not None and attribution.anonymous
+
+
+def test_unclosed_mark_reports_the_character_at_its_offset() -> None:
+    text = "„Wir kommen.\n\n»Und dann?\n"
+    _, analysis = analyse(text)
+    assert [(m.offset, m.mark) for m in analysis.unmatched] == [(text.index("»"), "»")]

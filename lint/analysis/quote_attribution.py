@@ -78,7 +78,9 @@ class Attribution:
 _LINKS = frozenset(
     "of for at in from with on to and & outside inside near by above under behind beside".split()
 )
-_TOKEN = re.compile(r"[^\W_][\w’'.\-]*|[^\w\s]")
+# A word keeps an apostrophe only between letters (O’Brien), so a closing single mark after a
+# word (`Eddie ‘the Hawk’ Brennan`, `the students’ union`) is a token of its own.
+_TOKEN = re.compile(r"[^\W_](?:[\w.\-]|[’'](?=\w))*|[^\w\s]")
 _WORD = re.compile(r"[^\W_][\w’'\-]*")
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’»)\]]*\s+|\n[^\S\n]*\n|\n(?=[ \t]*[-*•#>])")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -89,13 +91,19 @@ _TERM_LEADS = frozenset(
     "pronounced word words term terms phrase phrases expression expressions slogan slogans "
     "hashtag hashtags motto mottos name names label labels acronym acronyms moniker monikers "
     "nickname nicknames catchphrase catchphrases buzzword buzzwords letter letters tag tagline "
-    "password keyword".split()
+    "password keyword handle username alias pseudonym".split()
 )
 _TERM_LEAD_PAIRS = frozenset(
     {("so", "called"), ("known", "as"), ("labelled", "as"), ("labeled", "as"), ("branded", "as"),
      ("billed", "as"), ("translates", "as"), ("translate", "as"), ("translates", "to"),
      ("short", "for"), ("stands", "for"), ("words", "like"), ("word", "like"), ("word", "of"),
-     ("term", "of"), ("name", "of")}
+     ("term", "of"), ("name", "of"),
+     # a pseudonym or handle: signed only as “…”, going by “…”, calling herself “…”
+     ("signed", "as"), ("signing", "as"), ("only", "as"), ("posting", "as"), ("posted", "as"),
+     ("posts", "as"), ("writing", "as"), ("wrote", "as"), ("commenting", "as"),
+     ("going", "by"), ("goes", "by"), ("went", "by"), ("calling", "herself"),
+     ("calling", "himself"), ("calling", "themselves"), ("calls", "herself"),
+     ("calls", "himself"), ("called", "herself"), ("called", "himself")}
 )  # fmt: skip
 _TITLE_LEADS = frozenset(
     "film movie book novel novella memoir biography album record ep song single track hit show "
@@ -224,9 +232,22 @@ def classify(text: str, ctx: QuoteContext, lexicon: QuoteLexicon) -> QuoteKind:
         return QuoteKind.SPEECH
     if words <= 3 and last not in ".!?,…—–-":
         tail = text[ctx.end : ctx.end + 40]
-        if tail[:1] == " " and tail[1:2].islower() and not _cue_at_start(tail, lexicon):
-            return QuoteKind.SCARE  # “Reckless” is the word she used
+        if tail[:1] == " " and tail[1:2].islower():
+            if not _cue_at_start(tail, lexicon):
+                return QuoteKind.SCARE  # “Reckless” is the word she used
+            if _introduces_speech(tail, lexicon):
+                return QuoteKind.TERM  # “Harbour Mum” wrote: “…”: a handle, the speaker
     return QuoteKind.SPEECH
+
+
+def _introduces_speech(tail: str, lexicon: QuoteLexicon) -> bool:
+    """`␣wrote: “…`: a speech verb right after a quotation, ending with a colon or comma."""
+    matches = lexicon.find_cues(tail, 1, len(tail))
+    return (
+        bool(matches)
+        and matches[0].start() == 1
+        and tail[matches[0].end() : matches[0].end() + 1] in {":", ","}
+    )
 
 
 def _title_case(content: str) -> bool:
@@ -262,9 +283,58 @@ def _cue_at_start(text: str, lexicon: QuoteLexicon) -> bool:
 # -- subjects --------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Subject:
+    """A speaker's words. `pseudonym` is true when the speaker is known only by a quoted handle
+    (`a commenter who signed as “Harbour Mum”`): a pseudonym is not a name."""
+
     start: int
     end: int
     kind: SpeakerKind
+    pseudonym: bool = False
+
+
+# Nouns joined to what follows by `to` inside one subject: people close to the minister.
+_TO_LINKED = frozenset(
+    "close closer closest near adviser advisers advisor advisors aide aides spokesman spokeswoman "
+    "spokesperson spokespeople assistant assistants secretary deputy counsel consultant "
+    "consultants successor ambassador envoy loyal".split()
+)
+# The word right before a quoted pseudonym: signed as “…”, going by “…”, calling herself “…”.
+PSEUDONYM_LEADS = frozenset(
+    "as by herself himself themselves themself itself handle username alias pseudonym "
+    "nickname moniker".split()
+)
+_CLOSING_MARKS = frozenset("”\"’'»›")
+_OPENER_OF = {"”": "“„", '"': '"', "’": "‘", "'": "'", "»": "«", "›": "‹"}
+
+
+def _quoted_span_start(tokens: list[re.Match[str]], closer: int) -> int | None:
+    """Index of the mark opening the short quoted span (a nickname, a handle) that the token at
+    `closer` closes, or None if there is none within a few words."""
+    openers = _OPENER_OF[tokens[closer].group(0)]
+    for index in range(closer - 1, max(-1, closer - 7), -1):
+        word = tokens[index].group(0)
+        if word in openers:
+            return index
+        if not word[0].isalnum() and word not in "’'-.&":
+            return None
+    return None
+
+
+def _to_linked(token: re.Match[str]) -> bool:
+    return token.group(0).lower() in _TO_LINKED
+
+
+def _pseudonym_clause_start(tokens: list[re.Match[str]], lead: int) -> int | None:
+    """Walking back from a pseudonym's lead word to the clause introducing it (`who signed only
+    as`, `calling herself`): the index of `who`/the participle, or None."""
+    for index in range(lead, max(-1, lead - 6), -1):
+        word = tokens[index].group(0)
+        lower = word.lower()
+        if not word[0].isalnum():
+            return None
+        if lower in {"who", "that"} or (lower.endswith("ing") and len(lower) > 4):
+            return index
+    return None
 
 
 def subject_before(text: str, limit: int, cue_start: int, cue_word: str) -> Subject | None:
@@ -281,15 +351,39 @@ def subject_before(text: str, limit: int, cue_start: int, cue_word: str) -> Subj
             return None
         index = opening - 1
     collected: list[re.Match[str]] = []
+    pseudonym = False
     while index >= 0 and len(collected) < 8:
         word = tokens[index].group(0)
         lower = word.lower()
         if not word[0].isalnum():
+            opener = _quoted_span_start(tokens, index) if word in _CLOSING_MARKS else None
+            if opener is not None:
+                # A quoted nickname inside a name (Maria “Mimi” Costa), a quoted title in a noun
+                # phrase, or a pseudonym (a commenter who signed as “Harbour Mum”).
+                collected.append(tokens[index])
+                before = tokens[opener - 1].group(0).lower() if opener > 0 else ""
+                if before in PSEUDONYM_LEADS:
+                    clause = _pseudonym_clause_start(tokens, opener - 1)
+                    if clause is None:
+                        return None
+                    pseudonym = True
+                    collected.append(tokens[opener])
+                    index = clause - 1
+                    continue
+                if not before[:1].isalnum():
+                    pseudonym = len(collected) == 1  # “Harbour Mum” wrote: a handle alone
+                collected.append(tokens[opener])
+                index = opener - 1
+                continue
             if word in "’'" or word == "-":
                 index -= 1
                 continue
             break
-        if lower in CLAUSE_BREAKERS and not (lower == "and" and collected and _capital(collected)):
+        if (
+            lower in CLAUSE_BREAKERS
+            and not (lower == "and" and collected and _capital(collected))
+            and not (lower == "to" and index > 0 and _to_linked(tokens[index - 1]))
+        ):
             break
         collected.append(tokens[index])
         if lower in PRONOUNS and len(collected) == 1:
@@ -310,22 +404,33 @@ def subject_before(text: str, limit: int, cue_start: int, cue_word: str) -> Subj
         kind is SpeakerKind.PRONOUN or any(w.lower() in DOCUMENT_NOUNS for w in words)
     ):
         return None
-    return Subject(collected[0].start(), _word_end(collected[-1]), kind)
+    return Subject(collected[0].start(), _word_end(collected[-1]), kind, pseudonym)
 
 
 def subject_after(text: str, cue_end: int, limit: int) -> Subject | None:
     """The subject after a cue: `said Ana Ruiz`, `according to the report`, `wrote one user`."""
     collected: list[re.Match[str]] = []
+    nickname_end = 0  # inside a quoted nickname after a first name: said Tomasz “Tom” Wilk
     for token in _TOKEN.finditer(text, cue_end, min(limit, cue_end + 120)):
         word = token.group(0)
+        if token.start() < nickname_end:
+            continue
         if not word[0].isalnum():
+            if word in '“‘"' and collected and _capital(collected):
+                nickname_end = _nickname_end(text, token.end(), limit)
+                if nickname_end:
+                    continue
             if word in "’'-":
                 continue
             break
         lower = word.lower()
         if not collected and (lower in CLAUSE_BREAKERS or lower in {"in", "on", "at", "by"}):
             return None
-        if collected and lower in CLAUSE_BREAKERS:
+        if (
+            collected
+            and lower in CLAUSE_BREAKERS
+            and not (lower == "to" and collected[-1].group(0).lower() in _TO_LINKED)
+        ):
             break
         collected.append(token)
         if len(collected) >= 8:
@@ -337,6 +442,15 @@ def subject_after(text: str, cue_end: int, limit: int) -> Subject | None:
     if kind is None:
         return None
     return Subject(collected[0].start(), _word_end(collected[-1]), kind)
+
+
+_NICKNAME = re.compile(r"[^\W_][\w’'.\- ]{0,30}?[”\"’][ \t]+(?=[A-Z])")
+
+
+def _nickname_end(text: str, content_start: int, limit: int) -> int:
+    """End of `Tom” ` in `Tomasz “Tom” Wilk`: a short quoted span followed by a capital, or 0."""
+    match = _NICKNAME.match(text, content_start, limit)
+    return match.end() if match is not None else 0
 
 
 def _word_end(token: re.Match[str]) -> int:
@@ -375,6 +489,8 @@ def is_anonymous(
     text: str, subject: Subject | None, sentence: tuple[int, int], lexicon: QuoteLexicon
 ) -> bool:
     if subject is not None:
+        if subject.pseudonym:
+            return True
         words = " ".join(text[subject.start : subject.end].split())
         if lexicon.anonymous_pattern.match(words):
             return True
@@ -493,3 +609,65 @@ def colon_lead(text: str, start: int, end: int, lexicon: QuoteLexicon) -> Subjec
     if kind is None:
         return None
     return Subject(collected[0].start(), _word_end(collected[-1]), kind)
+
+
+# -- a paragraph ending with an attribution clause --------------------------------------------
+# Words that may follow the speech verb of a closing attribution: `, the manager said at a
+# meeting on Tuesday.`, `, she said quietly.` (but not `, and they said no.`).
+_TRAILER_WORDS = frozenset(
+    "on in at to for with during after before from by about via over outside inside near as "
+    "when while this last yesterday today tonight earlier later afterwards again then recently "
+    "once of through into under".split()
+)
+# Verbs whose object may follow them: `, she told reporters.`, `, he asked the panel.`
+_OBJECT_CUES = frozenset(
+    "tell tells told telling ask asks asked asking warn warns warned warning remind reminds "
+    "reminded write writes wrote".split()
+)
+_CLAUSE_PUNCTUATION = re.compile(r"[,!?—–]")
+_END_MARKS = " \t\r\n.!?…\"”’'»)"
+
+
+def ends_with_attribution(text: str, start: int, end: int, lexicon: QuoteLexicon) -> bool:
+    """Whether text[start:end] (a paragraph) ends with an attribution clause: `…, Ruiz said.`,
+    `…, said the manager at the meeting.`, `…? she asked.` A speech verb inside quoted words
+    (`…, and they said no.`, `…, and now I say goodnight to them.`) is not one."""
+    end = len(text[start:end].rstrip(_END_MARKS)) + start
+    sentence_start = last_sentence_start(text, max(start, end - 240), end)
+    cues = lexicon.find_cues(text, sentence_start, end)
+    for cue in reversed(cues[-2:]):
+        clause = max(
+            (m.end() for m in _CLAUSE_PUNCTUATION.finditer(text, sentence_start, cue.start())),
+            default=None,
+        )
+        if clause is None:
+            continue
+        if not text[clause : cue.start()].strip():
+            subject = subject_after(text, cue.end(), end)  # , said the manager
+            if subject is not None and (
+                cue.group("after") or _trailer(text, subject.end, end, after_subject=True)
+            ):
+                return True
+            continue
+        if cue.group("after"):
+            continue
+        subject = subject_before(text, clause, cue.start(), cue.group(0))
+        if subject is None or text[clause : subject.start].strip():
+            continue
+        if cue.group(0).lower() in _OBJECT_CUES or _trailer(text, cue.end(), end):
+            return True
+    return False
+
+
+def _trailer(text: str, start: int, end: int, after_subject: bool = False) -> bool:
+    """What follows the verb (or the subject) of a closing attribution: nothing, an adverb, a
+    prepositional phrase, or (after the subject) an appositive."""
+    rest = text[start:end].lstrip()
+    if not rest or (after_subject and rest[0] in ",("):
+        return True
+    first = _WORD.match(rest)
+    if first is None:
+        return False
+    word = first.group(0)
+    lower = word.lower()
+    return lower in _TRAILER_WORDS or (lower.endswith("ly") and len(lower) > 4) or word[0].isupper()

@@ -119,6 +119,7 @@ ABBREVIATIONS = frozenset(
 ANONYMOUS_SOURCES: tuple[str, ...] = (
     "a source", "one source", "sources", "another source", "a person familiar",
     "people familiar", "a person close", "people close", "someone close", "someone familiar",
+    "those close", "those familiar",
     "an insider", "insiders", "one insider", "an official", "one official", "officials",
     "a senior official", "one senior official", "senior officials", "a government official",
     "government officials", "an aide", "one aide", "aides", "a diplomat", "one diplomat",
@@ -250,15 +251,6 @@ class QuoteLexicon:
             elif lower in single:
                 found.append(CueMatch(word.start(), word.end(), False, text))
         return found
-
-    @cached_property
-    def trailing_attribution(self) -> re.Pattern[str]:
-        """A paragraph that ends with an attribution clause: `..., Ruiz said.`"""
-        verbs = _alternation(set(self.verb_forms))
-        return re.compile(
-            rf"[,!?]\s+(?:[\w’'.-]+\s+){{0,5}}(?:{verbs})(?![\w’'-])(?:\s+[\w’'.-]+){{0,6}}[.!?]?\s*$",
-            re.IGNORECASE,
-        )
 
     @cached_property
     def anonymous_pattern(self) -> re.Pattern[str]:

@@ -149,13 +149,13 @@ def pair_marks(
     marks: list[tuple[int, str]],
     paragraph_spans: list[tuple[int, int]],
     skip: set[int],
-    ends_with_attribution: Callable[[str], bool] | None = None,
+    ends_with_attribution: Callable[[int, int], bool] | None = None,
 ) -> Pairing:
     """Pair `marks` (offset, char), sorted, over the paragraphs given as (start, end) spans.
 
-    `skip` holds offsets to ignore (code); `ends_with_attribution(paragraph_text)` tells a
-    paragraph that ends like `..., she said.` (so an open quotation in it was left unclosed rather
-    than continued by the next paragraph)."""
+    `skip` holds offsets to ignore (code); `ends_with_attribution(start, end)` tells a paragraph
+    (given by its span) that ends like `..., she said.`, so an open quotation in it was left
+    unclosed rather than continued by the next paragraph."""
     quotes: list[PairedQuote] = []
     unmatched: list[UnmatchedMark] = []
     starts = [start for start, _ in paragraph_spans]
@@ -173,7 +173,7 @@ def pair_marks(
         entry = stack[position]
         for dropped in stack[position + 1 :]:
             if dropped.strong:
-                unmatched.append(_unclosed(dropped))
+                unmatched.append(_unclosed(text, dropped))
         del stack[position:]
         quotes.append(
             PairedQuote((entry.offset, *entry.continuations), offset, entry.paragraph, paragraph)
@@ -188,21 +188,19 @@ def pair_marks(
                 how = _continuation(text, paragraph, stack[0].mark, by_paragraph, paragraph_spans)
             if how == "broken" and ends_with_attribution is not None:
                 span = paragraph_spans[paragraph - 1]
-                if ends_with_attribution(text[span[0] : span[1]]):
+                if ends_with_attribution(span[0], span[1]):
                     how = None
             if how is None:
                 for entry in stack:
                     if entry.strong:
-                        unmatched.append(_unclosed(entry))
+                        unmatched.append(_unclosed(text, entry))
                 stack.clear()
             elif how == "mark":
                 span = paragraph_spans[paragraph - 1]
-                if ends_with_attribution is not None and ends_with_attribution(
-                    text[span[0] : span[1]]
-                ):
+                if ends_with_attribution is not None and ends_with_attribution(span[0], span[1]):
                     for entry in stack:
                         if entry.strong:
-                            unmatched.append(_unclosed(entry))
+                            unmatched.append(_unclosed(text, entry))
                     stack.clear()
                 else:
                     continuation_mark = by_paragraph[paragraph][0][0]
@@ -272,15 +270,16 @@ def pair_marks(
                 unmatched.append(UnmatchedMark(offset, char, "unopened"))
     for entry in stack:
         if entry.strong:
-            unmatched.append(_unclosed(entry))
+            unmatched.append(_unclosed(text, entry))
     unmatched.sort(key=lambda mark: mark.offset)
     return Pairing(quotes, unmatched)
 
 
-def _unclosed(entry: _Open) -> UnmatchedMark:
-    """The mark to report: for a quotation over several paragraphs, the one opening the last."""
+def _unclosed(text: str, entry: _Open) -> UnmatchedMark:
+    """The mark to report: for a quotation over several paragraphs, the one opening the last
+    (which may differ from the first: „…  then »…)."""
     offset = entry.continuations[-1] if entry.continuations else entry.offset
-    return UnmatchedMark(offset, entry.mark, "unclosed")
+    return UnmatchedMark(offset, text[offset], "unclosed")
 
 
 def _find_closable(stack: list[_Open], char: str) -> int | None:

@@ -40,6 +40,7 @@ from lint.analysis.quote_attribution import (
     attribute_dash,
     classify,
     colon_lead,
+    ends_with_attribution,
     first_sentence_end,
     is_anonymous,
     last_sentence_start,
@@ -207,12 +208,11 @@ def analyse_quotes(doc: Document, lexicon: QuoteLexicon = DEFAULT_LEXICON) -> Qu
     regions = doc.analysis(markdown_regions)
     skip = {offset for offset, _ in marks if regions.contains(offset)} if regions.skipped else set()
     spans = [(p.start, p.end) for p in doc.paragraphs]
-    trailing = lexicon.trailing_attribution
 
-    def ends_with_attribution(paragraph: str) -> bool:
-        return trailing.search(paragraph[-160:]) is not None
+    def paragraph_ends_with_attribution(start: int, end: int) -> bool:
+        return ends_with_attribution(text, start, end, lexicon)
 
-    pairing = pair_marks(text, marks, spans, skip, ends_with_attribution)
+    pairing = pair_marks(text, marks, spans, skip, paragraph_ends_with_attribution)
     quotations = _build(text, pairing.quotes, spans, blocks, lexicon)
     return QuoteAnalysis(tuple(quotations), tuple(pairing.unmatched), blocks, doc, lexicon)
 
@@ -288,16 +288,27 @@ def _attribute_all(
     lexicon: QuoteLexicon,
 ) -> None:
     index_of = {id(d): i for i, d in enumerate(drafts)}
+    # Short mentions (a nickname, a handle, a scare quote) do not cut the sentence around them:
+    # the tail of `“…,” Eddie “the Hawk” Brennan said` runs on to `said`.
+    following_speech: list[_Draft | None] = [None] * len(top_level)
+    upcoming: _Draft | None = None
+    for position in range(len(top_level) - 1, -1, -1):
+        following_speech[position] = upcoming
+        if not _mention_like(text, top_level[position]):
+            upcoming = top_level[position]
     previous: _Draft | None = None
+    previous_speech: _Draft | None = None
     last_attributed: _Draft | None = None
     dialogue_paragraph = -2  # the last paragraph ending with an attributed quotation
     for position, draft in enumerate(top_level):
-        following = top_level[position + 1] if position + 1 < len(top_level) else None
+        following = following_speech[position]
         paragraph_start = spans[draft.first_paragraph][0]
         same_paragraph = previous is not None and previous.last_paragraph == draft.first_paragraph
         if not same_paragraph:
             last_attributed = None
-        region_start = previous.end if same_paragraph and previous is not None else paragraph_start
+        region_start = paragraph_start
+        if previous_speech is not None and previous_speech.last_paragraph == draft.first_paragraph:
+            region_start = previous_speech.end
         region_end = spans[draft.last_paragraph][1]
         if following is not None and following.first_paragraph == draft.last_paragraph:
             region_end = following.start
@@ -329,7 +340,21 @@ def _attribute_all(
                 last_attributed = draft
                 if not _letters(text, draft.end, spans[draft.last_paragraph][1]):
                     dialogue_paragraph = draft.last_paragraph
+        if draft.kind is QuoteKind.SPEECH:
+            previous_speech = draft
         previous = draft
+
+
+_MENTION_MAX_CHARS = 40
+
+
+def _mention_like(text: str, draft: _Draft) -> bool:
+    """A short quoted mention inside a sentence (one to three words, no closing punctuation),
+    told cheaply before quotations are classified."""
+    if draft.close - draft.start > _MENTION_MAX_CHARS or len(draft.opens) > 1:
+        return False
+    content = text[draft.start + 1 : draft.close].rstrip()
+    return content[-1:] not in ".!?,;:…" and words_in(text, draft.start + 1, draft.close) <= 3
 
 
 def _attribution(
