@@ -156,7 +156,12 @@ def _prime_cache(context: Context) -> str | None:
     cache = context.corpus.root / CACHE_DIR_NAME
     shutil.rmtree(cache, ignore_errors=True)
     command = [context.seedlint, "check", "docs", *SEEDLINT_FLAGS, "--jobs", str(context.jobs)]
-    subprocess.run(command, cwd=context.corpus.root, stdout=subprocess.DEVNULL, check=False)
+    primed = subprocess.run(
+        command, cwd=context.corpus.root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    if primed.returncode != 0:
+        last = (primed.stderr.decode("utf-8", "replace").strip().splitlines() or [""])[-1]
+        return f"the run that fills the cache failed (exit {primed.returncode}: {last})"
     if not cache.is_dir():
         return f"no findings cache written (no {CACHE_DIR_NAME}/ after a run; issue 6)"
     return None
