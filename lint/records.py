@@ -74,6 +74,7 @@ class WorkUnit:
     start: int = 0
     end: int | None = None
     stdin_data: bytes | None = field(default=None, compare=False, repr=False)
+    fix_whole_file: bool = False  # under --fix, a record file is fixed as one unit
 
     @property
     def compressed(self) -> bool:

@@ -26,7 +26,8 @@ from lint.decode import decode_bytes
 from lint.document import Document
 from lint.files import collect_files
 from lint.finding import Finding, RecordRef, Severity, sort_findings
-from lint.fixes import fix_until_stable, unified_diff
+from lint.fixes import FixOutcome, fix_until_stable, unified_diff
+from lint.record_fixes import fix_jsonl, fix_parquet
 from lint.records import (
     RecordFields,
     RecordInputError,
@@ -523,7 +524,50 @@ class Checker:
             result.checked = False
         return result
 
+    def fix_records(self, unit: WorkUnit) -> UnitResult:
+        """Fix the text of every record of a JSONL file in place (other fields untouched) or of
+        a Parquet file into NAME.fixed.parquet, then report what remains."""
+        settings = self.fix_settings
+        assert settings is not None
+        ruleset = self.ruleset(unit.path)
+        rules = ruleset.rules_for(unit.path)
+        fields = self.record_fields(unit.path)
+
+        def fix_text(text: str, index: int, record_id: str | None) -> FixOutcome:
+            ref = RecordRef(index=index, id=record_id)
+
+            def check(candidate: str) -> list[Finding]:
+                doc = Document(unit.display, candidate, record=ref, date_fields=fields.dates)
+                return lint_document(doc, rules, timeout=ruleset.rule_timeout)[0]
+
+            return fix_until_stable(text, check, unsafe=settings.unsafe)
+
+        fixer = fix_parquet if unit.kind == "parquet" else fix_jsonl
+        problem = None
+        try:
+            outcome = fixer(
+                unit.path, fields.text, fields.id, fix_text, write=not settings.diff_only
+            )
+        except (FixWriteError, OSError, ValueError, RecordInputError) as error:
+            outcome, problem = None, f"not written: {error}"
+        except Exception as error:  # a corrupt compressed stream or Parquet file
+            outcome, problem = None, f"not written: {type(error).__name__}: {error}"
+        result = self.check_records(unit)
+        if outcome is not None:
+            result.fixed = dict(outcome.fixed_by_code)
+            if outcome.written_to is not None and outcome.written_to != unit.path:
+                result.fix_problem = f"fixed records written to {outcome.written_to.name}"
+        if problem is not None:
+            result.fix_problem = problem
+            if any(rule.code == FixNotWritten.code for rule in rules):
+                result.findings.append(
+                    _notice(FixNotWritten, unit.display, f"Fixes not written: {problem}")
+                )
+        return result
+
     def check_unit(self, unit: WorkUnit) -> UnitResult:
+        if unit.fix_whole_file and unit.stdin_data is None and self.fix_settings is not None:
+            return self.fix_records(unit)
         if unit.kind == "text":
             if unit.stdin_data is not None:
                 return self.check_text(unit.path, unit.display, unit.stdin_data)
@@ -635,6 +679,8 @@ def plan(options: RunOptions, checker: Checker) -> list[WorkUnit]:
         display = display_path(path, options.cwd)
         if unit_kind(path.name) == "text":
             units.append(WorkUnit(path, display, "text"))
+        elif options.fix is not None:  # a file fixed as a whole is one unit
+            units.append(WorkUnit(path, display, unit_kind(path.name), fix_whole_file=True))
         else:
             kwargs = {"unit_bytes": options.unit_bytes} if options.unit_bytes else {}
             units.extend(plan_units(path, display, **kwargs))
