@@ -43,13 +43,26 @@ _POST_HEADER = re.compile(
     r"|edited\s+by|reply\s+#|re:|quote\s+from)\b",
     re.IGNORECASE,
 )
+# The line above a post in a thread: "#2 norah.b", "kettle_lad, 21:04", "norah.b said:",
+# "Posted by ...". Two of them make the document a thread, which is never read as a poem.
+_HANDLE = r"@?[^\W\d_][\w.-]*(?:[_\d.]|(?<=[a-z])[A-Z])[\w.-]*"
+_THREAD_POST_HEADER = re.compile(
+    r"^[ \t]*(?:#\d+\b.{0,60}"
+    rf"|{_HANDLE}[ \t]+(?:said|wrote|writes|posted|replied)[ \t]*:?"
+    r"|(?!(?:he|she|they|we|you|it|i|someone|everyone|nobody|one)\b)"
+    rf"@?[^\W\d_][\w.-]{{0,40}}[ \t]+(?:said|wrote|writes|posted|replied)[ \t]*:"
+    rf"|{_HANDLE}[ \t]*[,·|—–-][ \t]*"
+    r"(?:\d{1,2}[:.]\d{2}|\d{1,2}[ \t]+[A-Za-z]{3}|[A-Za-z]{3,9}[ \t]+\d{1,2}\b|\d{4}-\d\d-\d\d"
+    r"|\d+[ \t]+\w+[ \t]+ago|yesterday|today).{0,30})[ \t]*$",
+)
+THREAD_MIN_POST_HEADERS = 2
 # "All:", "CHAIR:", "Leader:": in scripts, transcripts and liturgies responses repeat by design.
 _SPEAKER = re.compile(r"^[ \t]*[A-Z][\w.' -]{0,30}:[ \t]+\S")
 DIALOGUE_MIN_SPEAKER_LINES = 3
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 # Verse: stanzas of short lines. In a poem or song the refrain is the point, not a defect.
 VERSE_MAX_LINE = 80
-VERSE_MEAN_LINE = 50
+VERSE_MEAN_LINE = 60
 VERSE_SHORT_LINE = 60
 VERSE_MIN_LINES = 4  # of a poem that has a single stanza
 WRAP_SLACK = 15  # how much shorter than the widest line a wrapped line may be
@@ -98,7 +111,39 @@ def _looks_wrapped(paragraph_lines: list[Line], lengths: list[int]) -> bool:
     punctuated = sum(1 for line in paragraph_lines[:-1] if line.text.rstrip()[-1:] in ",.;:!?")
     if punctuated * 2 >= len(paragraph_lines) - 1:
         return False
-    return any(line.text.lstrip()[:1].islower() for line in paragraph_lines[1:])
+    if not any(line.text.lstrip()[:1].islower() for line in paragraph_lines[1:]):
+        return False
+    if _rhymes(paragraph_lines):
+        return False
+    # A wrapper breaks a line only when the next word does not fit on it; a verse line that
+    # leaves room for the next line's first word was broken by the poet.
+    for length, following in zip(lengths, paragraph_lines[1:], strict=False):
+        next_word = following.text.split(maxsplit=1)[0] if following.text.strip() else ""
+        if length + 1 + len(next_word) <= width:
+            return False
+    return True
+
+
+_LAST_WORD = re.compile(r"([^\W\d_]+)\W*$")
+
+
+def _rhymes(paragraph_lines: list[Line]) -> bool:
+    """Whether at least half the lines end in a word rhyming with another line's last word
+    (different words sharing their last two letters: "water" and "daughter", "bay" and
+    "stray"). Lines wrapped at a width end on whatever word was there."""
+    endings: list[str] = []
+    for line in paragraph_lines:
+        match = _LAST_WORD.search(line.text)
+        endings.append(match.group(1).casefold() if match else "")
+    rhyming = 0
+    for index, word in enumerate(endings):
+        if len(word) >= 2 and any(
+            other != word and other.endswith(word[-2:])
+            for position, other in enumerate(endings)
+            if position != index
+        ):
+            rhyming += 1
+    return rhyming * 2 >= len(endings)
 
 
 def _parallel(sections: list[str | None], first: int, repeat: int) -> bool:
@@ -128,14 +173,20 @@ class DuplicateLine(Rule):
     - code blocks, front matter, Markdown tables and tab-separated rows;
     - list items (checklists repeat items on purpose);
     - block quotes and the paragraph after "Jane wrote:" (a reply quoting an earlier post),
-      signatures after a `--` line, and thread headers ("Posted by ... on ...");
+      signatures after a `--` line, and thread headers ("Posted by ... on ..."); but a line
+      repeated at once there (the next line, or the first line of the next paragraph) is a
+      double submit and is reported, since "name said:" may head a post, not a quotation;
     - identical Markdown headings of level 2 to 6 (a changelog's repeated "### Bug fixes"),
       and lines repeated in differently titled Markdown sections ("## First tray" and
       "## Second tray" both saying "Bake for 12 minutes"); a repeated `#` title is reported;
     - speaker lines ("All: We give thanks ...") when the document is a script, transcript or
       liturgy (three or more speaker-labelled lines);
-    - in a poem or song (most lines in stanzas of short, unevenly wrapped lines) the refrains:
-      repeated stanzas and repeated short lines;
+    - in a poem or song (most lines in stanzas of short lines) the refrains: repeated
+      stanzas and repeated short lines, even sung twice in a row. A paragraph of short lines
+      is prose wrapped at a width, not a stanza, only when its lines are all nearly as long
+      as the widest, mostly unpunctuated, continue in lower case, do not rhyme, and none
+      leaves room for the next line's first word. A thread (two or more post headers: "#2
+      name", "name, 21:04", "name said:", "Posted by ...") is never read as a poem;
     - boilerplate lines: BP001 reports those.
 
     ## Why is this bad?
@@ -178,11 +229,12 @@ class DuplicateLine(Rule):
         if len(paragraphs) == 0 or (len(paragraphs) == 1 and "\n" not in paragraphs[0].text):
             return
         lines = doc.lines
-        skipped = self._skipped_lines(doc)
+        skipped, quoted = self._skipped_lines(doc)
         verse_lines = self._verse_lines(doc)
         sections = self._sections(doc)
         first_paragraph: dict[str, tuple[int, int]] = {}
         first_line: dict[str, _Unit] = {}
+        reported: set[int] = set()
         for paragraph in paragraphs:
             members = [
                 lines[n - 1]
@@ -201,6 +253,7 @@ class DuplicateLine(Rule):
                     and self._long_enough(key, options)
                     and not _parallel(sections, earlier[0], paragraph.first_line)
                 ):
+                    reported.update(range(paragraph.first_line, paragraph.last_line + 1))
                     yield self._paragraph_finding(doc, paragraph, earlier)
                     continue
                 first_paragraph.setdefault(key, (paragraph.first_line, paragraph.last_line))
@@ -218,7 +271,43 @@ class DuplicateLine(Rule):
                     and unit.heading_level > 1
                     and unit.heading_level == earlier_unit.heading_level
                 ) and not _parallel(sections, earlier_unit.first_line, line.number):
+                    reported.add(line.number)
                     yield self._line_finding(doc, line, earlier_unit.first_line)
+        if quoted:
+            yield from self._doubled_in_quotes(doc, skipped, quoted, verse_lines, reported)
+
+    def _doubled_in_quotes(
+        self,
+        doc: Document,
+        skipped: set[int],
+        quoted: set[int],
+        verse: set[int],
+        reported: set[int],
+    ) -> Iterator[Finding]:
+        """A line after "name said:" is not compared with the rest of the document (it may
+        quote an earlier post), but the same line twice in a row there, or right after it, is a
+        double submit: what "said:" introduces may be a post of its own, not a quotation."""
+        options = self.options
+        assert isinstance(options, DuplicateLineOptions)
+        previous: Line | None = None
+        for line in doc.lines:
+            if line.is_blank:
+                continue
+            number = line.number
+            if number in skipped and number not in quoted:
+                previous = None
+                continue
+            if (
+                previous is not None
+                and (number in quoted or previous.number in quoted)
+                and number - previous.number <= 2  # the next line, or the next paragraph
+                and number not in reported
+                and number not in verse
+            ):
+                unit, before = self._line_unit(line, options), self._line_unit(previous, options)
+                if unit is not None and before is not None and unit.key == before.key:
+                    yield self._line_finding(doc, line, previous.number)
+            previous = line
 
     # -- what is compared --------------------------------------------------------------------
     @staticmethod
@@ -248,8 +337,9 @@ class DuplicateLine(Rule):
         return _Unit(key, line.number, line.number, shape.is_heading, level)
 
     @staticmethod
-    def _skipped_lines(doc: Document) -> set[int]:
-        """Lines never compared: code, front matter, quotes, signatures, boilerplate."""
+    def _skipped_lines(doc: Document) -> tuple[set[int], set[int]]:
+        """Lines never compared with the rest of the document: code, front matter, quotes,
+        signatures, boilerplate; and, among them, the lines after "name said:"."""
         skipped: set[int] = set(doc.analysis(markdown_regions).code_lines)
         skipped.update(doc.analysis(default_boilerplate_lines))
         lines = doc.lines
@@ -258,6 +348,7 @@ class DuplicateLine(Rule):
             skipped.update(line.number for line in lines if line.start < front.end)
         speaker_lines = sum(1 for line in lines if _SPEAKER.match(line.text))
         dialogue = speaker_lines >= DIALOGUE_MIN_SPEAKER_LINES
+        quoted: set[int] = set()
         quoting = False  # inside the paragraph after "Jane wrote:"
         seen_text_after_intro = False
         signature_left = 0
@@ -266,6 +357,7 @@ class DuplicateLine(Rule):
             if line.is_blank:
                 if quoting and seen_text_after_intro:
                     quoting = False
+                signature_left = 0  # a signature is one block: the next post follows a blank
                 continue
             if signature_left:
                 skipped.add(line.number)
@@ -276,13 +368,14 @@ class DuplicateLine(Rule):
                 continue
             if quoting:
                 skipped.add(line.number)
+                quoted.add(line.number)
                 seen_text_after_intro = True
                 continue
             if text.lstrip().startswith(">") or (dialogue and _SPEAKER.match(text)):
                 skipped.add(line.number)
             elif len(text) < 120 and _QUOTE_INTRO.search(text):
                 quoting, seen_text_after_intro = True, False
-        return skipped
+        return skipped, quoted
 
     @staticmethod
     def _sections(doc: Document) -> list[str | None]:
@@ -302,6 +395,13 @@ class DuplicateLine(Rule):
     def _verse_lines(doc: Document) -> set[int]:
         """In a poem or song: the lines of its stanzas and its short one-line paragraphs."""
         lines = doc.lines
+        headers = 0
+        for line in lines:
+            text = line.text
+            if len(text) <= 80 and (_THREAD_POST_HEADER.match(text) or _POST_HEADER.match(text)):
+                headers += 1
+                if headers >= THREAD_MIN_POST_HEADERS:
+                    return set()  # a thread: its short posts are not stanzas
         stanzas: list[Paragraph] = []
         singles: list[Paragraph] = []
         verse_count = 0

@@ -193,6 +193,60 @@ def test_repetition_by_design_stays_silent(text, path):
     assert rows(text, path=path) == []
 
 
+CHORUS = (
+    "So bring the boats in from the weather\n"
+    "tie them up along the quay\n"
+    "we will mend the nets together\n"
+    "singing low beside the sea\n"
+)
+
+
+def test_a_repeated_chorus_of_even_unpunctuated_lower_case_lines_is_verse_not_wrapped_prose():
+    verse_one = (
+        "The wind got up at half past four\nand pulled the slates from every shed\n"
+        "we heard it rattle at the door\nand lay awake in every bed\n"
+    )
+    verse_two = (
+        "The harbour lights went out at nine\nthe lifeboat crew stood on the slip\n"
+        "and someone's mother held the line\nand waited for her husband's ship\n"
+    )
+    text = f"Storm Song\n\n{verse_one}\n{CHORUS}\n{verse_two}\n{CHORUS}"
+    assert rows(text) == []
+
+
+def test_a_line_sung_twice_in_a_row_in_a_song_stays_silent():
+    stanza = (
+        "Well my truck broke down on the county road tonight\n"
+        "Well my truck broke down on the county road tonight\n"
+        "And the stars came out to keep me company till light\n"
+    )
+    assert rows(f"Roadside Blues\n\n{stanza}\n{stanza}") == []
+
+
+def test_a_line_submitted_twice_in_a_thread_of_short_posts_is_reported():
+    text = (
+        "Lost cat near the park\n\n"
+        "tabby_fan, 08:12\nHas anyone seen a grey cat with a white collar near the park?\n"
+        "Has anyone seen a grey cat with a white collar near the park?\n\n"
+        "june.m, 08:20\nNot yet, will keep an eye out.\n\n"
+        "tabby_fan, 09:02\nFound him in the shed. Thanks all.\n"
+    )
+    assert rows(text) == [5]
+
+
+def test_a_post_under_a_said_header_doubled_is_reported_but_a_quoted_post_is_not():
+    post = "The library reopens on Monday with longer evening hours."
+    doubled = f"Notices\n\nrowan_k said:\n{post}\n{post}\n\nlee_h said:\nGood news.\n"
+    assert rows(doubled) == [5]
+    paragraph_twice = f"Notices\n\nrowan_k said:\n{post}\n\n{post}\n"
+    assert rows(paragraph_twice) == [6]
+    quoting = (
+        f"Notices\n\nrowan_k said:\n{post}\n\nlee_h said:\nrowan_k said:\n{post}\n\n"
+        "Good news, thanks.\n"
+    )
+    assert rows(quoting) == []
+
+
 def test_a_duplicated_paragraph_after_a_heading_repeat_in_markdown_is_reported():
     text = f"# {HEADLINE}\n\n{BODY}\n\n## Sign up\n\nAsk at the desk.\n\n# {HEADLINE}\n\n{BODY}\n"
     assert rows(text, path="doc.md") == [9, 11]
