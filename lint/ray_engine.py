@@ -26,17 +26,22 @@ import json
 import logging
 import os
 import pickle
+import re
 import shutil
 import signal
+import socket
 import tempfile
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from lint import __version__
 from lint.finding import Finding, sort_findings
 from lint.records import WorkUnit
+from lint.registry import pack_versions, rule_classes
 from lint.runner import (
     Checker,
     Interrupted,
@@ -52,6 +57,7 @@ from lint.runner import (
 RAY_MISSING = "the Ray engine needs Ray: pip install 'seedlint[ray]'"
 TASKS_PER_CPU = 4  # enough tasks that a slow one does not leave the other CPUs idle
 MAX_TEXT_FILES_PER_TASK = 64
+CONNECT_TIMEOUT = 5.0  # seconds
 DATASET_SUFFIXES = {".parquet": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
 
@@ -82,6 +88,19 @@ def _quiet_ray_logs() -> Iterator[None]:
             logger.setLevel(level)
 
 
+def check_reachable(address: str) -> None:
+    """Fail in seconds on a `host:port` nobody listens on (Ray itself retries for minutes);
+    "auto" and "ray://" addresses are left to Ray to resolve."""
+    match = re.fullmatch(r"\[?([^\[\]/]+?)\]?:(\d+)", address)
+    if match is None:
+        return
+    try:
+        socket.create_connection((match[1], int(match[2])), timeout=CONNECT_TIMEOUT).close()
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise RayEngineError(f"cannot reach the Ray cluster at {address}: {reason}") from error
+
+
 @contextmanager
 def ray_session(address: str | None = None, num_cpus: int | None = None) -> Iterator[Any]:
     """Join the cluster at `address`, else start a local Ray instance; on exit, stop only what
@@ -96,6 +115,10 @@ def ray_session(address: str | None = None, num_cpus: int | None = None) -> Iter
         "log_to_driver": False,
         "logging_level": logging.ERROR,
     }
+    if address:
+        check_reachable(address)
+    backend_level = os.environ.get("RAY_BACKEND_LOG_LEVEL")
+    os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "error")  # Ray's C++ side logs on stderr
     with _quiet_ray_logs():
         try:
             if address:
@@ -105,6 +128,9 @@ def ray_session(address: str | None = None, num_cpus: int | None = None) -> Iter
         except (ConnectionError, RuntimeError, ValueError) as error:
             where = f"the Ray cluster at {address}" if address else "a local Ray instance"
             raise RayEngineError(f"cannot start or join {where}: {error}") from error
+        finally:
+            if backend_level is None:
+                os.environ.pop("RAY_BACKEND_LOG_LEVEL", None)
     try:
         yield ray
     finally:
@@ -116,30 +142,56 @@ def ray_session(address: str | None = None, num_cpus: int | None = None) -> Iter
 _checkers: dict[bytes, Checker] = {}
 
 
+def installation() -> tuple[str, ...]:
+    """seedlint's version, the installed rule packs and every rule code: a worker with another
+    installation would give another report, so it refuses to check."""
+    return (__version__, *pack_versions(), *sorted(rule_classes()))
+
+
 def _worker_checker(settings: bytes) -> Checker:
     """One Checker per worker process and run settings (a worker serves many tasks)."""
     checker = _checkers.get(settings)
     if checker is None:
-        explicit_config, overrides, cwd, cache, driver_directory = pickle.loads(settings)
+        config, overrides, cwd, cache, driver_directory, expected = pickle.loads(settings)
+        here = installation()
+        if here != expected:
+            differences = sorted(set(here) ^ set(expected))
+            raise RayEngineError(
+                f"the seedlint installed on Ray node {socket.gethostname()} differs from the "
+                f"driver's ({', '.join(differences[:6])}): install the same seedlint and rule "
+                "packs on every node"
+            )
         # The local engine's workers inherit the driver's directory, against which relative
         # input paths and config discovery resolve; on a cluster it exists where the input is
         # on storage mounted at the same path on every node.
         if Path(driver_directory).is_dir():
             os.chdir(driver_directory)
-        checker = Checker(explicit_config, overrides, cwd, cache)
+        checker = Checker(config, overrides, cwd, cache)
         _checkers.clear()  # a worker serves one run at a time
         _checkers[settings] = checker
     return checker
 
 
 def _check_tasks(batch: dict[str, Any], settings: bytes) -> dict[str, list[Any]]:
-    checker = _worker_checker(settings)
-    results = []
+    """Check each task of the batch; a task that cannot run comes back as an error message
+    (rules' own failures are SL002 findings already), so the driver stops with one clear
+    line instead of Ray's remote traceback."""
+    results: list[bytes] = []
+    errors: list[str] = []
     for payload in batch["units"]:
-        units: list[WorkUnit] = pickle.loads(payload)
-        checked = [checker.check_unit(unit) for unit in units]
-        results.append(pickle.dumps(checked, protocol=pickle.HIGHEST_PROTOCOL))
-    return {"position": list(batch["position"]), "results": results}
+        try:
+            checker = _worker_checker(settings)
+            units: list[WorkUnit] = pickle.loads(payload)
+            checked = [checker.check_unit(unit) for unit in units]
+            results.append(pickle.dumps(checked, protocol=pickle.HIGHEST_PROTOCOL))
+            errors.append("")
+        except Exception as error:
+            where = traceback.extract_tb(error.__traceback__)[-1]
+            place = f" (at {Path(where.filename).name}:{where.lineno})"
+            message = str(error) if isinstance(error, RayEngineError) else repr(error) + place
+            results.append(b"")
+            errors.append(message)
+    return {"position": list(batch["position"]), "results": results, "error": errors}
 
 
 # -- the driver ------------------------------------------------------------------------------
@@ -196,8 +248,10 @@ def _results_in_order(
         )
         pending: dict[int, list[UnitResult]] = {}
         next_position = 0
-        for row in dataset.iter_rows():
+        for row in _rows(ray, dataset):
             # Order is preserved, but a reorder buffer keeps the merge right regardless.
+            if row["error"]:
+                raise RayEngineError(f"a Ray worker could not check its units: {row['error']}")
             pending[int(row["position"])] = pickle.loads(row["results"])
             while next_position in pending:
                 results = pending.pop(next_position)
@@ -207,6 +261,22 @@ def _results_in_order(
             raise RayEngineError(f"Ray returned {next_position} of {len(tasks)} tasks")
     finally:
         context.enable_progress_bars, context.execution_options.preserve_order = saved
+
+
+def _rows(ray: Any, dataset: Any) -> Iterator[dict[str, Any]]:
+    """The dataset's rows; a failed task becomes one readable error, not a remote traceback."""
+    try:
+        yield from dataset.iter_rows()
+    except ray.exceptions.RayError as error:
+        raise RayEngineError(f"a Ray task failed: {_last_line(error)}") from error
+
+
+def _last_line(error: BaseException) -> str:
+    """The innermost error's message: Ray wraps a worker's exception with its traceback."""
+    while error.__cause__ is not None or getattr(error, "cause", None) is not None:
+        error = error.__cause__ or error.cause  # type: ignore[attr-defined]
+    lines = [line for line in str(error).splitlines() if line.strip()]
+    return lines[-1].strip() if lines else type(error).__name__
 
 
 def _portable(options: RunOptions) -> RunOptions:
@@ -234,16 +304,25 @@ def run_ray(
     merger = ResultMerger(checker)
     findings: list[Finding] = []
     settings = pickle.dumps(
-        (options.explicit_config, options.overrides, options.cwd, options.cache, Path.cwd()),
+        (
+            options.explicit_config,
+            options.overrides,
+            options.cwd,
+            options.cache,
+            Path.cwd(),
+            installation(),
+        ),
         protocol=pickle.HIGHEST_PROTOCOL,
     )
     try:
-        with _terminate_as_interrupt(), ray_session(address, num_cpus) as ray, _quiet_ray_logs():
-            tasks = group_units(units, _cluster_cpus(ray))
-            for unit, result in _results_in_order(ray, tasks, settings):
-                findings.extend(merger.add(unit, result))
-                if progress is not None:
-                    progress(result)
+        with _terminate_as_interrupt():
+            if units:  # nothing to check needs no cluster
+                with ray_session(address, num_cpus) as ray, _quiet_ray_logs():
+                    tasks = group_units(units, _cluster_cpus(ray))
+                    for unit, result in _results_in_order(ray, tasks, settings):
+                        findings.extend(merger.add(unit, result))
+                        if progress is not None:
+                            progress(result)
             findings.extend(merger.corpus_findings())
     except Interrupted as interruption:
         merger.result.interrupted = interruption.signal_number

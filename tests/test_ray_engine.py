@@ -26,6 +26,7 @@ pq = pytest.importorskip("pyarrow.parquet", reason="the Parquet inputs need pyar
 from lint.config import Overrides  # noqa: E402 - after the skips
 from lint.ray_engine import (  # noqa: E402
     RayEngineError,
+    check_reachable,
     finding_row,
     run_ray,
     write_findings_dataset,
@@ -280,22 +281,53 @@ def test_corpus_rule_reduce_sees_every_worker_signature(both_engines):
 def test_relative_paths_stdin_and_explicit_config_mean_the_same_on_workers(
     ray_cluster, corpus, monkeypatch
 ):
-    """Workers run elsewhere: relative inputs and config resolve against the driver's folder."""
-    sub = corpus / "sub"
-    monkeypatch.chdir(sub)
+    """Workers run elsewhere: relative inputs and config, and a relative `cwd` (from which
+    display paths are computed), resolve against the driver's folder as they do locally."""
+    monkeypatch.chdir(corpus)
     piped = json.dumps({"id": "stdin-1", "body": NOISY}) + "\n" + "{oops\n"
     options = _options(
-        sub,
-        paths=[Path("."), Path("../noisy.md"), Path("-")],
-        explicit_config=Path("seedlint.toml"),
+        Path("sub"),
+        paths=[Path("sub"), Path("noisy.md"), Path("-")],
+        explicit_config=Path("sub/seedlint.toml"),
         stdin_data=piped.encode(),
         stdin_filename="piped.jsonl",
     )
     local, distributed = run(options), run_ray(options)
     assert _as_dicts(distributed) == _as_dicts(local)
     assert _summary(distributed) == _summary(local)
-    assert {"../noisy.md", "piped.jsonl", "story.txt"} <= set(distributed.paths)
+    assert {"noisy.md", "piped.jsonl", "sub/story.txt"} <= set(distributed.paths)
     assert [f for f in distributed.findings if f.filename == "piped.jsonl" and f.code == "REC001"]
+
+
+def test_a_worker_with_other_rule_packs_refuses_instead_of_reporting_differently(
+    ray_cluster, corpus, tmp_path, monkeypatch
+):
+    (tmp_path / "seedlint_driver_only.py").write_text(PACK.replace("ZZR001", "ZZR002"))
+    info = tmp_path / "seedlint_driver_only-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: seedlint-driver-only\n")
+    (info / "entry_points.txt").write_text("[seedlint.rules]\nonly = seedlint_driver_only\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    registry.cache_clear()
+    try:
+        with pytest.raises(RayEngineError, match=r"differs from the driver's.*ZZR002"):
+            run_ray(_options(corpus, paths=[corpus / "article.txt"]))
+    finally:
+        monkeypatch.undo()
+        registry.cache_clear()
+
+
+def test_an_address_nobody_listens_on_fails_at_once_with_a_clear_message():
+    import socket
+
+    with socket.socket() as listening:
+        listening.bind(("127.0.0.1", 0))
+        listening.listen()
+        check_reachable(f"127.0.0.1:{listening.getsockname()[1]}")  # reachable: no error
+        port = listening.getsockname()[1]
+    with pytest.raises(RayEngineError, match=rf"cannot reach the Ray cluster at 127.0.0.1:{port}"):
+        check_reachable(f"127.0.0.1:{port}")
+    check_reachable("auto")  # Ray's own to resolve
 
 
 def test_the_engine_leaves_a_session_it_did_not_start_running(both_engines):
