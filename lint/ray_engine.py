@@ -2,9 +2,10 @@
 
 `seedlint check PATH --engine ray [--ray-address ADDR]` gives exactly the report of the local
 engine. That is why the input is not read with Ray's own readers: `read_json` and
-`read_parquet` do not tell a record's position in its file (every finding carries it), a
-malformed JSONL line fails a whole block instead of becoming one REC001, and Arrow's type
-inference changes values (an id of 7 would come back as 7.0 after a null). Instead:
+`read_parquet` do not tell a record's position in its file (every finding carries it), and
+Arrow's JSON reader fails a whole block on one malformed line or on a field whose type changes
+between records (`"id": 1`, then `"id": "x2"`), where seedlint reports one REC001 and reads on.
+Instead:
 
 1. the driver plans the same work units as the local engine (`lint.runner.plan`: text files,
    JSONL byte ranges cut at record boundaries, Parquet row groups) and groups small text files
@@ -117,8 +118,6 @@ def ray_session(address: str | None = None, num_cpus: int | None = None) -> Iter
     }
     if address:
         check_reachable(address)
-    backend_level = os.environ.get("RAY_BACKEND_LOG_LEVEL")
-    os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "error")  # Ray's C++ side logs on stderr
     with _quiet_ray_logs():
         try:
             if address:
@@ -128,9 +127,6 @@ def ray_session(address: str | None = None, num_cpus: int | None = None) -> Iter
         except (ConnectionError, RuntimeError, ValueError) as error:
             where = f"the Ray cluster at {address}" if address else "a local Ray instance"
             raise RayEngineError(f"cannot start or join {where}: {error}") from error
-        finally:
-            if backend_level is None:
-                os.environ.pop("RAY_BACKEND_LOG_LEVEL", None)
     try:
         yield ray
     finally:
