@@ -315,6 +315,7 @@ class ConfigResolver:
                 raise ConfigError(f"{explicit}: has no [tool.seedlint] table")
             self._explicit = Config(settings, explicit.resolve().parent, explicit)
         self._by_directory: dict[Path, Config] = {}
+        self._by_name: dict[Path, Config] = {}  # a file's folder, as given -> its config
         self._by_source: dict[Path | None, Config] = {}
 
     def for_path(self, path: Path) -> Config:
@@ -333,6 +334,15 @@ class ConfigResolver:
                     config = Config(found[1], found[0].parent, found[0])
                 self._by_source[source] = config
             self._by_directory[directory] = config
+        return config
+
+    def for_file(self, path: Path) -> Config:
+        """`for_path` for a path known to be a file: no file-system call after the first
+        file of each folder."""
+        config = self._by_name.get(path.parent)
+        if config is None:
+            config = self.for_path(path.parent if path.parent != Path("") else Path("."))
+            self._by_name[path.parent] = config
         return config
 
     def default(self) -> Config:

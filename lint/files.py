@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pathspec
 
-from lint.config import ConfigResolver, Settings
+from lint.config import ConfigResolver
 
 
 def _matches_any(relative: str, name: str, patterns: list[str]) -> bool:
@@ -23,83 +23,87 @@ def _matches_any(relative: str, name: str, patterns: list[str]) -> bool:
 
 
 class _GitIgnores:
-    """The .gitignore files that apply below a walk, each relative to its own folder."""
+    """The .gitignore files that apply in each folder, found once per folder.
+
+    A folder's chain is its parent's chain plus its own .gitignore, and stops at the folder
+    holding `.git` (the repository's top).
+    """
 
     def __init__(self) -> None:
-        self._specs: dict[Path, pathspec.PathSpec | None] = {}
+        self._chains: dict[str, list[tuple[str, pathspec.PathSpec]]] = {}
 
-    def _spec(self, folder: Path) -> pathspec.PathSpec | None:
-        if folder not in self._specs:
-            spec = None
-            ignore_file = folder / ".gitignore"
-            if ignore_file.is_file():
-                try:
-                    lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
-                    spec = pathspec.GitIgnoreSpec.from_lines(lines)
-                except (OSError, ValueError):
-                    spec = None
-            self._specs[folder] = spec
-        return self._specs[folder]
+    @staticmethod
+    def _spec(folder: str) -> pathspec.PathSpec | None:
+        try:
+            with open(os.path.join(folder, ".gitignore"), encoding="utf-8", errors="replace") as f:
+                return pathspec.GitIgnoreSpec.from_lines(f.read().splitlines())
+        except (OSError, ValueError):
+            return None
 
-    def ignored(self, path: Path, is_dir: bool) -> bool:
-        for folder in path.parents:
+    def chain(self, folder: str) -> list[tuple[str, pathspec.PathSpec]]:
+        if folder not in self._chains:
+            parent = os.path.dirname(folder)
+            is_top = os.path.exists(os.path.join(folder, ".git")) or parent == folder
+            inherited = [] if is_top else self.chain(parent)
             spec = self._spec(folder)
-            if spec is not None:
-                relative = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
-                if spec.match_file(relative):
-                    return True
-            if (folder / ".git").exists():
-                break
+            self._chains[folder] = [*inherited, (folder, spec)] if spec else inherited
+        return self._chains[folder]
+
+    def ignored(self, folder: str, name: str, is_dir: bool) -> bool:
+        path = os.path.join(folder, name)
+        for base, spec in self.chain(folder):
+            relative = os.path.relpath(path, base).replace(os.sep, "/") + ("/" if is_dir else "")
+            if spec.match_file(relative):
+                return True
         return False
 
 
-def _selected(settings: Settings, root: Path, path: Path, is_dir: bool) -> bool:
-    try:
-        relative = path.relative_to(root).as_posix()
-    except ValueError:
-        relative = path.name
-    excluded = [*settings.exclude, *settings.extend_exclude]
-    if _matches_any(relative, path.name, excluded):
-        return False
-    if is_dir:
-        return True
-    return _matches_any(relative, path.name, [*settings.include, *settings.extend_include])
+def _relative_prefix(folder: str, root: str) -> str:
+    relative = os.path.relpath(folder, root).replace(os.sep, "/")
+    if relative == ".":
+        return ""
+    return "" if relative.startswith("..") else relative + "/"
 
 
 def collect_files(paths: list[Path], resolver: ConfigResolver) -> Iterator[Path]:
     """Files to check, in a deterministic order; files named explicitly are always checked."""
     gitignores = _GitIgnores()
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for given in paths:
         if not given.is_dir():
-            absolute = given.absolute()
+            absolute = os.path.abspath(given)
             if absolute not in seen:
                 seen.add(absolute)
                 yield given
             continue
         for folder, dirnames, filenames in os.walk(given, followlinks=False):
-            folder_path = Path(folder)
-            config = resolver.for_path(folder_path)
-            settings, root = config.settings, config.root
+            folder_abs = os.path.abspath(folder)
+            config = resolver.for_path(Path(folder))
+            settings = config.settings
+            prefix = _relative_prefix(folder_abs, os.path.abspath(config.root))
+            excluded = [*settings.exclude, *settings.extend_exclude]
+            included = [*settings.include, *settings.extend_include]
+            gitignore = settings.respect_gitignore
             keep = []
             for name in sorted(dirnames):
-                child = folder_path / name
-                if not _selected(settings, root.resolve(), child.resolve(), True):
+                if _matches_any(prefix + name, name, excluded):
                     continue
-                if settings.respect_gitignore and gitignores.ignored(child.absolute(), True):
+                if gitignore and gitignores.ignored(folder_abs, name, True):
                     continue
                 keep.append(name)
             dirnames[:] = keep
             for name in sorted(filenames):
-                child = folder_path / name
-                if not _selected(settings, root.resolve(), child.resolve(), False):
+                relative = prefix + name
+                if _matches_any(relative, name, excluded) or not _matches_any(
+                    relative, name, included
+                ):
                     continue
-                if settings.respect_gitignore and gitignores.ignored(child.absolute(), False):
+                if gitignore and gitignores.ignored(folder_abs, name, False):
                     continue
-                absolute = child.absolute()
+                absolute = os.path.join(folder_abs, name)
                 if absolute not in seen:
                     seen.add(absolute)
-                    yield child
+                    yield Path(folder) / name
 
 
 class GitError(Exception):

@@ -299,7 +299,7 @@ class Checker:
 
     # -- the findings cache ----------------------------------------------------------------
     def _cache(self, path: Path) -> FindingsCache:
-        root = self.cache_settings.directory or self.resolver.for_path(path).root / CACHE_DIR_NAME
+        root = self.cache_settings.directory or self.resolver.for_file(path).root / CACHE_DIR_NAME
         if root not in self._caches:
             self._caches[root] = FindingsCache(root)
         return self._caches[root]
@@ -351,10 +351,10 @@ class Checker:
         return result
 
     def ruleset(self, path: Path) -> RuleSet:
-        return self.resolver.for_path(path).ruleset(self.rules, self.overrides)
+        return self.resolver.for_file(path).ruleset(self.rules, self.overrides)
 
     def record_fields(self, path: Path) -> RecordFields:
-        settings = self.resolver.for_path(path).settings
+        settings = self.resolver.for_file(path).settings
         overrides = self.overrides
         metadata = overrides.metadata_fields or settings.metadata_fields
         return RecordFields(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from rich.cells import cell_len
@@ -23,8 +24,14 @@ def visible_char(char: str) -> str:
     return char
 
 
+_NEEDS_ESCAPING = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069"
+    "\ufeff\u2028\u2029\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff]"
+)
+
+
 def needs_escaping(text: str) -> bool:
-    return any(visible_char(char) != char for char in text)
+    return _NEEDS_ESCAPING.search(text) is not None
 
 
 def visible(text: str) -> str:
