@@ -26,7 +26,7 @@ def visible_char(char: str) -> str:
 
 _NEEDS_ESCAPING = re.compile(
     "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069"
-    "\ufeff\u2028\u2029\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff]"
+    "\ufeff\u2028\u2029\ud800-\udfff\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]"
 )
 
 
