@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint eval bench readme clean
+.PHONY: demo test lint eval bench readme clean fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,3 +33,10 @@ readme: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .seedlint_cache .pytest_cache .ruff_cache build *.egg-info
+
+FUZZ_SECONDS ?= 300
+fuzz: $(STAMP)
+	$(BIN)/python -c "import atheris" 2>/dev/null || $(BIN)/python -m pip install --quiet atheris
+	mkdir -p fuzz/corpus
+	$(BIN)/python fuzz/fuzz_cli.py -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+		-timeout=60 -rss_limit_mb=4096 fuzz/corpus seeds
