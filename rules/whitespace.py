@@ -26,8 +26,9 @@ FAMILY = "whitespace"
 
 # -- shared analyses ---------------------------------------------------------------------------
 
-_BLANK_TAIL = re.compile(r"[ \t]*\r*\n(?P<blank>(?:[ \t]*\r*\n)*[ \t]*)")
-_ALL_BLANK = re.compile(r"(?:[ \t]*\r*\n)*[ \t]*")
+_BLANK_TAIL = re.compile(r"[ \t]*\r*\n(?P<blank>(?:[ \t\r]*\n)*[ \t\r]*)")
+# A document of nothing but blanks: lone CRs among them are blanks too (ENC004 names them).
+_ALL_BLANK = re.compile(r"(?:[ \t\r]*\n)*[ \t\r]*")
 
 
 def trailing_blank_start(doc: Document) -> int | None:
@@ -129,7 +130,9 @@ class TrailingBlankLines(Rule):
 
 # The look-behind makes each run of blanks one attempt, so a long run not at a line end costs
 # linear time instead of quadratic.
-_TRAILING_WHITESPACE = re.compile(r"(?<![ \t])[ \t]++(?=\r*\n|\Z)")
+# Lone CRs caught among the trailing blanks belong to the run: deleting only the blanks of
+# "\r \n" would join that CR and the LF into a CRLF line ending.
+_TRAILING_WHITESPACE = re.compile(r"(?<![ \t\r])(?:\r*[ \t])++(?=\r*\n|\Z)")
 _ATX_HEADING = re.compile(r"[ ]{0,3}#{1,6}(?:[ \t]|$)")
 
 
@@ -162,7 +165,8 @@ class TrailingWhitespace(Rule):
     Use instead: `The bridge closes at nine.`
 
     ## Fix safety
-    Safe: the fix deletes exactly the reported spaces and tabs.
+    Safe: the fix deletes exactly the reported spaces and tabs, with any lone carriage return
+    caught among them (left alone, it would join the line ending into a CRLF).
 
     ## Options
     - `report-markdown-hard-breaks` (default `false`): report Markdown hard line breaks too.
@@ -193,8 +197,9 @@ class TrailingWhitespace(Rule):
             if line_start == start:
                 message = "Blank line contains whitespace"
             else:
-                spaces, tabs = run.count(" "), run.count("\t")
-                parts = [_plural(n, noun) for n, noun in ((spaces, "space"), (tabs, "tab")) if n]
+                counts = ((run.count(" "), "space"), (run.count("\t"), "tab"))
+                counts += ((run.count("\r"), "carriage return"),)
+                parts = [_plural(n, noun) for n, noun in counts if n]
                 message = f"Trailing whitespace ({' and '.join(parts)})"
             fix = self.replacement(doc, start, end, "", safe=True, message="Remove it")
             yield self.report(doc, start, end, message, fix=fix)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -94,3 +95,10 @@ def test_ws_findings_are_deterministic(text):
     assert first == [f.model_dump() for f in ws_findings(text)]
     edits = safe_edits(ws_findings(text))
     assert apply_edits(text, edits) == apply_edits(text, list(reversed(edits)))
+
+
+@pytest.mark.parametrize("text", ["\r \n", "\r \r ", "\r \n ", "word\n\r "])
+def test_safe_fixes_around_a_lone_cr_settle_in_one_pass_without_making_a_crlf(text):
+    once = fix_all(text, path="notes.txt")
+    assert "\r\n" not in once
+    assert [f for f in ws_findings(once, path="notes.txt") if f.fix.applicability == "safe"] == []
