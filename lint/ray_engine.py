@@ -34,7 +34,7 @@ import socket
 import tempfile
 import traceback
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -59,6 +59,7 @@ RAY_MISSING = "the Ray engine needs Ray: pip install 'seedlint[ray]'"
 TASKS_PER_CPU = 4  # enough tasks that a slow one does not leave the other CPUs idle
 MAX_TEXT_FILES_PER_TASK = 64
 CONNECT_TIMEOUT = 5.0  # seconds
+DATASET_ROWS_PER_FILE = 1_000_000
 DATASET_SUFFIXES = {".parquet": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
 
@@ -288,15 +289,22 @@ def run_ray(
     address: str | None = None,
     num_cpus: int | None = None,
     progress: ProgressCallback | None = None,
+    dataset: Path | None = None,
 ) -> RunResult:
     """Check everything on Ray; the result equals `lint.runner.run(options)`'s.
 
-    Configuration errors are raised before Ray starts, as the local engine does. On Ctrl-C or
-    SIGTERM the findings so far are returned, marked interrupted."""
+    `address` joins a cluster (else a local instance with `num_cpus` CPUs is started, and
+    stopped at the end); `dataset` also writes the findings there, in the same session (see
+    `write_findings_dataset`). Configuration errors are raised before Ray starts, as the local
+    engine does. On Ctrl-C or SIGTERM the findings so far are returned, marked interrupted."""
     options = _portable(options)
     _import_ray()
     checker = Checker(options.explicit_config, options.overrides, options.cwd, options.cache)
     units = plan(options, checker)
+    if dataset is not None and not _replaceable(dataset.absolute()):
+        raise RayEngineError(  # before the work, not after it
+            f"{dataset} exists and is not an earlier findings dataset; refusing to replace it"
+        )
     merger = ResultMerger(checker)
     findings: list[Finding] = []
     settings = pickle.dumps(
@@ -310,22 +318,26 @@ def run_ray(
         ),
         protocol=pickle.HIGHEST_PROTOCOL,
     )
-    try:
-        with _terminate_as_interrupt():
-            if units:  # nothing to check needs no cluster
-                with ray_session(address, num_cpus) as ray, _quiet_ray_logs():
-                    tasks = group_units(units, _cluster_cpus(ray))
-                    for unit, result in _results_in_order(ray, tasks, settings):
-                        findings.extend(merger.add(unit, result))
-                        if progress is not None:
-                            progress(result)
-            findings.extend(merger.corpus_findings())
-    except Interrupted as interruption:
-        merger.result.interrupted = interruption.signal_number
-    except KeyboardInterrupt:  # raised by Ray's own handler instead of ours
-        merger.result.interrupted = signal.SIGINT
-    merger.result.findings = sort_findings(findings)
-    merger.result.units = len(units)
+    needs_ray = bool(units) or dataset is not None  # nothing to check needs no cluster
+    with ray_session(address, num_cpus) if needs_ray else nullcontext() as ray:
+        try:
+            with _terminate_as_interrupt():
+                if units:
+                    with _quiet_ray_logs():
+                        tasks = group_units(units, _cluster_cpus(ray))
+                        for unit, result in _results_in_order(ray, tasks, settings):
+                            findings.extend(merger.add(unit, result))
+                            if progress is not None:
+                                progress(result)
+                findings.extend(merger.corpus_findings())
+        except Interrupted as interruption:
+            merger.result.interrupted = interruption.signal_number
+        except KeyboardInterrupt:  # raised by Ray's own handler instead of ours
+            merger.result.interrupted = signal.SIGINT
+        merger.result.findings = sort_findings(findings)
+        merger.result.units = len(units)
+        if dataset is not None:
+            _write_dataset(ray, merger.result, dataset, DATASET_ROWS_PER_FILE)
     return merger.result
 
 
@@ -425,12 +437,20 @@ def _filenames(ray: Any, extension: str) -> Any:
     return FindingsFiles()
 
 
-def write_findings_dataset(result: RunResult, path: Path, rows_per_file: int = 1_000_000) -> str:
+def write_findings_dataset(
+    result: RunResult, path: Path, rows_per_file: int = DATASET_ROWS_PER_FILE
+) -> str:
     """Write the findings, in report order, as a Ray Dataset: a folder of Parquet files (or of
     JSONL files when `path` ends in .jsonl/.ndjson) with one flat row per finding and a
-    `position` column giving the report order. Uses the current Ray session, else a local one.
-    Returns the format written."""
+    `position` column giving the report order. Uses the current Ray session, else starts a
+    local one. Returns the format written."""
+    with ray_session() as ray:
+        return _write_dataset(ray, result, path, rows_per_file)
+
+
+def _write_dataset(ray: Any, result: RunResult, path: Path, rows_per_file: int) -> str:
     import pyarrow as pa
+    import pyarrow.parquet as pq
 
     fmt = dataset_format(path)
     path = path.absolute()
@@ -448,31 +468,62 @@ def write_findings_dataset(result: RunResult, path: Path, rows_per_file: int = 1
             ],
             schema=schema,
         )
-        for start in range(0, max(1, len(findings)), rows_per_file)
+        for start in range(0, len(findings), rows_per_file)
     ]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    except OSError as error:
+        raise RayEngineError(f"cannot write {path}: {error.strerror or error}") from error
     umask = os.umask(0)
     os.umask(umask)
     staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; a dataset folder is not
     try:
-        with ray_session() as ray, _quiet_ray_logs():
-            context = ray.data.DataContext.get_current()
-            saved = context.enable_progress_bars
-            context.enable_progress_bars = False
-            try:
-                dataset = ray.data.from_arrow(tables)
-                names = _filenames(ray, "parquet" if fmt == "parquet" else "jsonl")
-                if fmt == "parquet":
-                    dataset.write_parquet(str(staging), filename_provider=names)
-                else:
-                    dataset.write_json(str(staging), filename_provider=names, force_ascii=True)
-            finally:
-                context.enable_progress_bars = saved
+        if not tables:  # no findings: one empty file, so that readers still get the columns
+            if fmt == "parquet":
+                pq.write_table(schema.empty_table(), staging / "findings-000000.parquet")
+            else:
+                (staging / "findings-000000.jsonl").write_bytes(b"")
+        else:
+            _write_tables(ray, tables, staging, fmt)
         if path.exists():
             shutil.rmtree(path)
         staging.rename(path)
-    except BaseException:
+    except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(error, OSError):
+            raise RayEngineError(f"cannot write {path}: {error.strerror or error}") from error
+        if isinstance(error, ray.exceptions.RayError):
+            raise RayEngineError(f"cannot write {path}: {_last_line(error)}") from error
         raise
     return fmt
+
+
+def _write_tables(ray: Any, tables: list[Any], folder: Path, fmt: str) -> None:
+    """Write with Ray's writers, on the driver's node: on a cluster, a path on the driver's
+    disk must not end up scattered over the workers' disks."""
+    from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
+
+    here = NodeAffinitySchedulingStrategy(ray.get_runtime_context().get_node_id(), soft=False)
+    context = ray.data.DataContext.get_current()
+    saved = context.enable_progress_bars
+    context.enable_progress_bars = False
+    try:
+        with _quiet_ray_logs():
+            dataset = ray.data.from_arrow(tables)
+            names = _filenames(ray, fmt)
+            if fmt == "parquet":
+                dataset.write_parquet(
+                    str(folder),
+                    filename_provider=names,
+                    ray_remote_args={"scheduling_strategy": here},
+                )
+            else:
+                dataset.write_json(
+                    str(folder),
+                    filename_provider=names,
+                    ray_remote_args={"scheduling_strategy": here},
+                    force_ascii=True,
+                )
+    finally:
+        context.enable_progress_bars = saved

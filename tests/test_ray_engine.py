@@ -24,6 +24,7 @@ pytest.importorskip("ray.data", reason="the Ray engine needs Ray Data: pip insta
 pq = pytest.importorskip("pyarrow.parquet", reason="the Parquet inputs need pyarrow")
 
 from lint.config import Overrides  # noqa: E402 - after the skips
+from lint.finding import Finding, Location  # noqa: E402
 from lint.ray_engine import (  # noqa: E402
     RayEngineError,
     check_reachable,
@@ -383,14 +384,29 @@ def test_findings_dataset_replaces_an_earlier_dataset_but_nothing_else(both_engi
     assert (precious / "todo.txt").read_text() == "keep me\n"
 
 
-def test_lone_surrogates_are_written_as_escapes_not_dropped(ray_cluster, tmp_path):
-    from lint.finding import Finding, Location
+def test_run_ray_writes_the_dataset_of_its_own_findings(ray_cluster, corpus, tmp_path):
+    target = tmp_path / "run.jsonl"
+    options = _options(corpus, paths=[corpus / "noisy.md", corpus / "records.jsonl"])
+    result = run_ray(options, dataset=target)
+    rows = _read_rows(target, "jsonl")
+    assert rows == [finding_row(n, finding) for n, finding in enumerate(result.findings)]
+    assert {row["filename"] for row in rows} == {"noisy.md", "records.jsonl"}
 
+
+def test_no_findings_still_give_a_dataset_with_every_column(ray_cluster, tmp_path):
+    target = tmp_path / "empty.parquet"
+    write_findings_dataset(RunResult(), target)
+    table = pq.read_table(target)
+    assert table.num_rows == 0
+    assert table.column_names == list(finding_row(0, _finding("x")).keys())
+
+
+def _finding(message: str) -> Finding:
     where = Location(row=1, column=1)
-    finding = Finding(
+    return Finding(
         code="ENC003",
         name="invalid-utf8",
-        message="Invalid byte \udc80 here",
+        message=message,
         severity="error",
         filename="bad.txt",
         location=where,
@@ -398,6 +414,9 @@ def test_lone_surrogates_are_written_as_escapes_not_dropped(ray_cluster, tmp_pat
         offset=0,
         end_offset=1,
     )
+
+
+def test_lone_surrogates_are_written_as_escapes_not_dropped(ray_cluster, tmp_path):
     target = tmp_path / "surrogates.parquet"
-    write_findings_dataset(RunResult(findings=[finding]), target)
+    write_findings_dataset(RunResult(findings=[_finding("Invalid byte \udc80 here")]), target)
     assert _read_rows(target, "parquet")[0]["message"] == "Invalid byte \\udc80 here"
