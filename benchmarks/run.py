@@ -96,6 +96,7 @@ class Row:
     measurement: Measurement | None = None
     skipped: str | None = None
     runs: list[float] = field(default_factory=list)
+    sources_changed: bool = False  # engine or rule code was edited while this row ran
 
     @property
     def ok(self) -> bool:
@@ -300,6 +301,7 @@ def run_scenario(scenario: Scenario, context: Context, repeat: int) -> Row:
     if isinstance(command, str):
         row.skipped = command
         return row
+    before = source_fingerprint()
     if scenario.prepare is not None:
         reason = scenario.prepare(context)
         if reason is not None:
@@ -316,6 +318,7 @@ def run_scenario(scenario: Scenario, context: Context, repeat: int) -> Row:
         if best is None or measured.wall < best.wall:
             best = measured
     row.measurement = best
+    row.sources_changed = source_fingerprint() != before
     return row
 
 
@@ -408,6 +411,8 @@ def table(rows: list[Row], jobs: int) -> list[str]:
         findings = "—" if baseline_like else f"{m.output_lines:,}"
         if m.marker_lines:
             findings += f" ({m.marker_lines} SL002)"
+        if row.sources_changed:
+            title += " ⚠ sources changed during this row"
         lines.append(
             f"| {name} | {title} | {row.documents or '—'} | {_mb(row.size)} | {m.wall:.2f}"
             f" | {m.cpu:.2f} | {docs_s} | {mb_s} | {mb_cpu} | {m.peak_rss / 1e6:.0f}"
