@@ -270,8 +270,11 @@ def _rows(ray: Any, dataset: Any) -> Iterator[dict[str, Any]]:
 
 def _last_line(error: BaseException) -> str:
     """The innermost error's message: Ray wraps a worker's exception with its traceback."""
-    while error.__cause__ is not None or getattr(error, "cause", None) is not None:
-        error = error.__cause__ or error.cause  # type: ignore[attr-defined]
+    for _ in range(20):  # a bounded walk: a cause chain may loop
+        cause = error.__cause__ or getattr(error, "cause", None)
+        if not isinstance(cause, BaseException) or cause is error:
+            break
+        error = cause
     lines = [line for line in str(error).splitlines() if line.strip()]
     return lines[-1].strip() if lines else type(error).__name__
 
