@@ -118,10 +118,12 @@ class RunResult:
 
 
 def display_path(path: Path, cwd: Path) -> str:
-    try:
-        return path.absolute().relative_to(cwd).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """The path as reported: relative to the working folder when under it, else as given."""
+    absolute = os.path.abspath(path)
+    base = str(cwd)
+    if absolute.startswith(base + os.sep):
+        return absolute[len(base) + 1 :].replace(os.sep, "/")
+    return path.as_posix()
 
 
 class RuleTimeout(BaseException):
@@ -457,8 +459,8 @@ class Checker:
             collect_signatures(Document(display, final, decode=decoded.info), corpus_rules, result)
         return result
 
-    def check_path(self, path: Path) -> UnitResult:
-        display = display_path(path, self.cwd)
+    def check_path(self, path: Path, display: str | None = None) -> UnitResult:
+        display = display or display_path(path, self.cwd)
         try:
             mode = path.stat().st_mode
             if not stat.S_ISREG(mode):
@@ -571,7 +573,7 @@ class Checker:
         if unit.kind == "text":
             if unit.stdin_data is not None:
                 return self.check_text(unit.path, unit.display, unit.stdin_data)
-            return self.check_path(unit.path)
+            return self.check_path(unit.path, unit.display)
         if unit.stdin_data is not None:
             return self.check_records(unit)
         try:
@@ -661,13 +663,13 @@ def plan(options: RunOptions, checker: Checker) -> list[WorkUnit]:
     file_paths = [path for path in options.paths if str(path) != STDIN]
     files = sorted(
         (
-            path
+            (display_path(path, options.cwd), path)
             for path in collect_files(file_paths, checker.resolver)
             if options.changed_only is None or path.absolute() in options.changed_only
         ),
-        key=lambda path: display_path(path, options.cwd),
+        key=lambda item: item[0],
     )
-    for path in files:  # raise configuration errors here, before any worker starts
+    for _, path in files:  # raise configuration errors here, before any worker starts
         checker.ruleset(path)
         checker.record_fields(path)
     if len(file_paths) != len(options.paths):
@@ -675,8 +677,7 @@ def plan(options: RunOptions, checker: Checker) -> list[WorkUnit]:
         units.append(
             WorkUnit(Path(name), name, unit_kind(name), stdin_data=options.stdin_data or b"")
         )
-    for path in files:
-        display = display_path(path, options.cwd)
+    for display, path in files:
         if unit_kind(path.name) == "text":
             units.append(WorkUnit(path, display, "text"))
         elif options.fix is not None:  # a file fixed as a whole is one unit
