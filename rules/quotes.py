@@ -51,7 +51,7 @@ def _preview(text: str) -> str:
 
 
 class UnattributedQuote(Rule):
-    """Finds quotations with no speaker: no one is said to have said them.
+    """A quotation with no speaker or source nearby: no one is said to have said it.
 
     ## What it does
     Finds every quotation of someone's words (not a scare quote, title, quoted term or word
@@ -106,13 +106,16 @@ class UnattributedQuote(Rule):
 
 
 class AnonymousSource(Rule):
-    """Finds quotations attributed only to an unnamed source.
+    """A quotation attributed only to an unnamed source ("one official", "a commenter").
 
     ## What it does
     Finds quotations whose only attribution names no one: "a source familiar with the matter",
     "one official", "people close to the minister", "critics", "one post", "another comment",
     "a commenter", or a sentence saying the source "spoke on condition of anonymity". A
-    quotation reported here is not also reported as unattributed (QUO001).
+    pseudonym is not a name: a speaker known only by a quoted handle ("a commenter who signed as
+    “Harbour Mum”", "“nightjar_71” wrote:") is anonymous, while a quoted nickname inside a name
+    (Maria “Mimi” Costa) is part of the name. A quotation reported here is not also reported as
+    unattributed (QUO001).
 
     ## Why is this bad?
     Anonymous quotations cannot be checked or weighed. Corpora built for factual writing often
@@ -165,7 +168,7 @@ class AnonymousSource(Rule):
 
 
 class UnbalancedQuote(Rule):
-    """Finds quotation marks opened and never closed, or closed and never opened.
+    """A quotation mark opened and never closed, or closed and never opened.
 
     ## What it does
     Pairs quotation marks over each paragraph (straight and curly double and single marks,
@@ -207,7 +210,7 @@ class UnbalancedQuote(Rule):
 
 
 class UnmarkedQuote(Rule):
-    """Finds reported speech introduced by "She said:" whose words carry no quotation marks.
+    """Reported speech after "She said:" whose words carry no quotation marks.
 
     ## What it does
     Finds a line or paragraph that ends with a speech verb and its subject followed by a colon
