@@ -23,7 +23,7 @@ Reporter = Callable[[Report, TextIO], None]
 
 
 def reporters() -> dict[str, Reporter]:
-    from lint.reporters import machine, sarif, text
+    from lint.reporters import gitlab, machine, sarif, text
 
     return {
         "full": text.full,
@@ -34,7 +34,8 @@ def reporters() -> dict[str, Reporter]:
         "github": machine.github,
         "junit": machine.junit,
         "sarif": sarif.sarif,
+        "gitlab": gitlab.gitlab,
     }
 
 
-FORMATS = ("full", "concise", "grouped", "json", "jsonl", "github", "sarif", "junit")
+FORMATS = ("full", "concise", "grouped", "json", "jsonl", "github", "sarif", "junit", "gitlab")
