@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import click
+from click.core import ParameterSource
 
 from lint import __version__
 from lint.cli_report import report_command
@@ -158,6 +159,27 @@ def _run(
         raise AssertionError("unreachable") from error
 
 
+def _run_ray(
+    options: RunOptions,
+    address: str | None,
+    jobs: int | None,
+    quiet: bool,
+    dataset: Path | None,
+) -> tuple[RunResult, dict[str, type[Rule]]]:
+    from lint.ray_engine import RayEngineError, run_ray
+
+    try:
+        rules = rule_classes()
+        with RunProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
+            result = run_ray(
+                options, address=address, num_cpus=jobs, progress=progress, dataset=dataset
+            )
+        return result, rules
+    except (ConfigError, RegistryError, RayEngineError) as error:
+        _fail(str(error))
+        raise AssertionError("unreachable") from error
+
+
 def _exit_if_interrupted(result: RunResult) -> None:
     if result.interrupted is not None:
         name = signal.Signals(result.interrupted).name
@@ -221,6 +243,18 @@ def _apply_baseline(result: RunResult, baseline_file: Path, prune: bool, quiet: 
     help="Report only findings this baseline file (seedlint baseline) does not accept.",
 )
 @click.option("--baseline-prune", is_flag=True, help="With --baseline, drop its stale entries.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="Check with this machine's processes, or on Ray (pip install 'seedlint[ray]').",
+)
+@click.option(
+    "--ray-address",
+    help="Ray cluster to join ('auto': the one `ray start` made here); default: a local "
+    "Ray instance for this run.",
+)
 def check(
     output_format: str,
     output_file: Path | None,
@@ -238,6 +272,8 @@ def check(
     exit_non_zero_on_fix: bool,
     baseline_file: Path | None,
     baseline_prune: bool,
+    engine: str,
+    ray_address: str | None,
     **params: Any,
 ) -> None:
     """Check files and directories (default: the current directory); `-` reads stdin."""
@@ -251,16 +287,31 @@ def check(
     fix_settings = (
         FixSettings(unsafe=unsafe_fixes, diff_only=diff, to_utf8=to_utf8) if fixing else None
     )
+    if ray_address and engine != "ray":
+        _fail("--ray-address needs --engine ray")
+    if engine == "ray" and fixing:
+        _fail("fixes are applied by the local engine; drop --engine ray")
     options = build_run_options(params, fail_on, fix_settings)
     streaming = (
         output_format in STREAMING_FORMATS
+        and engine == "local"
         and not statistics
         and baseline_file is None
         and not diff
         and not fix_only
     )
+    dataset = None
+    if engine == "ray" and output_file is not None:
+        suffix = output_file.suffix.lower()
+        source = click.get_current_context().get_parameter_source("output_format")
+        if suffix == ".parquet" or (
+            suffix in (".jsonl", ".ndjson") and source is ParameterSource.DEFAULT
+        ):
+            dataset = output_file
     if streaming:
         result = _stream(options, output_format, output_file, quiet, color)
+    elif engine == "ray":
+        result, rules = _run_ray(options, ray_address, params["jobs"], quiet, dataset)
     else:
         result, rules = _run(options, quiet)
     result.fail_on_override = options.overrides.fail_on
@@ -268,6 +319,11 @@ def check(
         _apply_baseline(result, baseline_file, baseline_prune, quiet)
     if diff:
         sys.stdout.write("".join(result.diffs))
+    elif dataset is not None:
+        if not quiet:
+            kind = "Parquet" if dataset.suffix.lower() == ".parquet" else "JSONL"
+            click.echo(summary_line(Report(result, rules)), err=True)
+            click.echo(f"Findings written to {dataset} ({kind} dataset).", err=True)
     elif not fix_only and not streaming:
         _write_report(result, rules, output_format, output_file, statistics, quiet, color)
     fixed = sum(result.fixed.values())

@@ -328,11 +328,16 @@ def run_ray(
                 if units:
                     with _quiet_ray_logs():
                         tasks = group_units(units, _cluster_cpus(ray))
-                        for unit, result in _results_in_order(ray, tasks, settings):
-                            findings.extend(merger.add(unit, result))
+                        results = _results_in_order(ray, tasks, settings)
+                        for done, (unit, result) in enumerate(results, 1):
+                            batch = merger.add(unit, result)
+                            merger.result.tally(batch, options.overrides.fail_on)
+                            findings.extend(batch)
                             if progress is not None:
-                                progress(result)
-                findings.extend(merger.corpus_findings())
+                                progress(done, len(units), result)
+                corpus = merger.corpus_findings()
+                merger.result.tally(corpus, options.overrides.fail_on)
+                findings.extend(corpus)
         except Interrupted as interruption:
             merger.result.interrupted = interruption.signal_number
         except KeyboardInterrupt:  # raised by Ray's own handler instead of ours

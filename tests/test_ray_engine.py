@@ -420,3 +420,18 @@ def test_lone_surrogates_are_written_as_escapes_not_dropped(ray_cluster, tmp_pat
     target = tmp_path / "surrogates.parquet"
     write_findings_dataset(RunResult(findings=[_finding("Invalid byte \udc80 here")]), target)
     assert _read_rows(target, "parquet")[0]["message"] == "Invalid byte \\udc80 here"
+
+
+def test_cli_engine_ray_gives_the_local_report_and_exit_code(tmp_path):
+    """`seedlint check --engine ray` end to end, in its own Ray instance."""
+    from tests.conftest import run_seedlint
+
+    (tmp_path / "a.txt").write_text("Trailing space. \n")
+    (tmp_path / "c.jsonl").write_text('{"id": "r1", "text": "Tab\\t\\n"}\nnot json\n')
+    args = ("check", ".", "--select", "WS002,REC001", "--output-format", "json", "--no-cache")
+    local = run_seedlint(*args, "--jobs", "1", cwd=tmp_path)
+    on_ray = run_seedlint(*args, "--engine", "ray", "--jobs", "2", cwd=tmp_path)
+    assert on_ray.stdout == local.stdout and json.loads(local.stdout)
+    assert on_ray.returncode == local.returncode == 1
+    refused = run_seedlint("check", ".", "--ray-address", "auto", cwd=tmp_path)
+    assert refused.returncode == 2 and "--ray-address needs --engine ray" in refused.stderr
