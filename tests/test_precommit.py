@@ -18,6 +18,8 @@ on the repaired files. Each call's time is printed (`pytest -s`); the install do
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -26,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import REPO
 
@@ -233,3 +236,64 @@ def test_the_second_run_passes(hook_runs):
 def test_files_of_other_formats_are_never_passed_to_the_hooks(hook_runs):
     assert "build.py" not in hook_runs.first.output
     assert hook_runs.script_after_first == SCRIPT.encode("utf-8")
+
+
+# -- the manifest and the documented commands, without installing anything ----------------------
+
+CI_DOCS = REPO / "docs" / "ci.md"
+
+
+def test_the_manifest_is_valid_for_pre_commit():
+    from pre_commit.clientlib import load_manifest
+
+    hooks = {hook["id"]: hook for hook in load_manifest(str(REPO / ".pre-commit-hooks.yaml"))}
+    assert set(hooks) == {"seedlint", "seedlint-fix"}
+    for hook in hooks.values():
+        assert hook["language"] == "python"
+        assert hook["require_serial"] is True
+        assert set(hook["types_or"]) == {"text", "markdown"}
+        file_filter = re.compile(hook["files"])
+        for taken in ("news/a.txt", "README.md", "notes.markdown", "c.jsonl", "d.ndjson"):
+            assert file_filter.search(taken), taken
+        for skipped in ("build.py", "config.yaml", "pyproject.toml", "data.json", "a.txt.bak"):
+            assert not file_filter.search(skipped), skipped
+    assert hooks["seedlint"]["entry"] == "seedlint check"
+    assert hooks["seedlint-fix"]["entry"] == "seedlint check --fix --exit-non-zero-on-fix"
+
+
+def _documented_check_commands() -> list[list[str]]:
+    """Every `seedlint check …` in the hooks and in docs/ci.md, shell-split."""
+    texts = [CI_DOCS.read_text(encoding="utf-8")]
+    texts += [
+        hook["entry"] for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    ]
+    commands = []
+    for text in texts:
+        for line in re.findall(r"seedlint check[^`\n]*", text):
+            line = re.sub(r"\$\(.*\)|\$\{\{[^}]*\}\}|\$\w+", "REF", line.split(" #")[0])
+            commands.append(shlex.split(line)[2:])
+    return commands
+
+
+def test_every_documented_check_command_uses_options_that_exist():
+    from lint.cli import check
+
+    commands = _documented_check_commands()
+    assert len(commands) >= 8
+    for args in commands:
+        check.make_context("check", list(args))  # raises on an unknown option or bad value
+
+
+def test_the_documented_workflows_are_valid_yaml():
+    blocks = re.findall(r"```yaml\n(.*?)```", CI_DOCS.read_text(encoding="utf-8"), re.S)
+    assert len(blocks) >= 5
+    parsed = [yaml.safe_load(block) for block in blocks]
+    workflow = next(p for p in parsed if isinstance(p, dict) and "jobs" in p)
+    steps = workflow["jobs"]["seedlint"]["steps"]
+    assert any(
+        step.get("uses", "").startswith("github/codeql-action/upload-sarif@") for step in steps
+    )
+    assert any("--output-format github" in step.get("run", "") for step in steps)
+    gitlab_job = next(p["seedlint"] for p in parsed if isinstance(p, dict) and "seedlint" in p)
+    assert gitlab_job["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+    assert any("--output-format gitlab" in command for command in gitlab_job["script"])
