@@ -95,7 +95,8 @@ class RunResult:
     diffs: list[str] = field(default_factory=list)
     fix_problems: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
     finding_count: int = 0
-    fixable: int = 0
+    fixable: int = 0  # findings --fix would fix
+    unsafe_fixable: int = 0  # findings only --unsafe-fixes would fix
     failing_count: int = 0  # findings at or above fail-on
     files_with_findings_set: set[str] = field(default_factory=set)
     fail_on_override: Severity | None = None  # the command line's --fail-on
@@ -111,7 +112,11 @@ class RunResult:
     def tally(self, findings: Iterable[Finding], fail_on: Severity | None) -> None:
         for finding in findings:
             self.finding_count += 1
-            self.fixable += finding.fix is not None
+            if finding.fix is not None:
+                if finding.fix.applicability == "safe":
+                    self.fixable += 1
+                else:
+                    self.unsafe_fixable += 1
             self.files_with_findings_set.add(finding.filename)
             threshold = fail_on or self.fail_on_by_file.get(finding.filename, Severity.INFO)
             self.failing_count += finding.severity.rank >= threshold.rank

@@ -55,7 +55,7 @@ def test_full_report_shows_location_code_fix_mark_source_and_summary(tmp_path):
         "1 | The bridge closes.  \n"
         "  |                   ^^\n"
         "\n"
-        "Found 1 finding in 1 file (1 fixable).\n"
+        "Found 1 finding in 1 file (1 fixable with --fix).\n"
     )
 
 
@@ -66,7 +66,7 @@ def test_concise_report_is_one_line_per_finding_and_the_summary(tmp_path):
         "a.txt:1:5: WS002 [*] Trailing whitespace (2 spaces)",
         "a.txt:2:1: WS001 [*] 2 blank lines at the end of the document",
         "b.txt:1:1: WS004 [*] Line indented by 2 spaces",
-        "Found 3 findings in 2 files (3 fixable).",
+        "Found 3 findings in 2 files (3 fixable with --fix).",
     ]
 
 
@@ -81,7 +81,7 @@ def test_grouped_report_lists_findings_under_each_file(tmp_path):
         "b.txt (1)",
         "  1:11 WS003 [*] No newline at end of file",
         "",
-        "Found 3 findings in 2 files (3 fixable).",
+        "Found 3 findings in 2 files (3 fixable with --fix).",
     ]
 
 

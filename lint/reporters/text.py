@@ -40,7 +40,7 @@ def _headline(finding: Finding, style: _Style, with_path: bool = True) -> str:
         else (f"  {finding.location.row}:{finding.location.column}")
     )
     code = style(finding.code, fg=_SEVERITY_COLOURS[finding.severity], bold=True)
-    mark = " [*]" if finding.fix is not None else ""
+    mark = " [*]" if finding.fix is not None and finding.fix.applicability == "safe" else ""
     return f"{where} {code}{mark} {visible(finding.message)}"
 
 
@@ -78,10 +78,18 @@ def summary_line(report: Report) -> str:
         return f"All checks passed ({checked} file{'s' if checked != 1 else ''} checked)."
     noun = "finding" if count == 1 else "findings"
     files = result.files_with_findings or len({finding.filename for finding in findings})
-    fixable = result.fixable or sum(1 for finding in findings if finding.fix is not None)
+    fixable = result.fixable or sum(
+        1 for finding in findings if finding.fix and finding.fix.applicability == "safe"
+    )
+    unsafe = result.unsafe_fixable or sum(
+        1 for finding in findings if finding.fix and finding.fix.applicability == "unsafe"
+    )
     text = f"Found {count} {noun} in {files} file{'s' if files != 1 else ''}"
-    if fixable:
-        text += f" ({fixable} fixable)"
+    if fixable or unsafe:
+        parts = [f"{fixable} fixable with --fix"] if fixable else []
+        if unsafe:
+            parts.append(f"{unsafe} more with --unsafe-fixes")
+        text += f" ({'; '.join(parts)})"
     return text + "."
 
 
@@ -137,7 +145,11 @@ def grouped(report: Report, out: TextIO) -> None:
 def statistics(report: Report, out: TextIO) -> None:
     """A table of count, code, name and fixability, most frequent first."""
     counts = Counter(finding.code for finding in report.result.findings)
-    fixable = Counter(f.code for f in report.result.findings if f.fix is not None)
+    fixable = Counter(
+        f.code
+        for f in report.result.findings
+        if f.fix is not None and f.fix.applicability == "safe"
+    )
     names = {finding.code: finding.name for finding in report.result.findings}
     style = _Style(report.color)
     width = max((len(str(n)) for n in counts.values()), default=1)
