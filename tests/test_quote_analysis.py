@@ -98,7 +98,11 @@ def test_guillemets_and_low_high_quotes_pair(text: str) -> None:
     _, analysis = analyse(text)
     assert len(analysis.quotations) == 1
     assert analysis.unmatched == ()
-    assert analysis.quotations[0].attribution is not None
+    (quotation,) = analysis.quotations
+    if quotation.kind is QuoteKind.SCARE:
+        assert quotation.attribution is None  # a scare quote needs no speaker: none is sought
+    else:
+        assert quotation.attribution is not None
 
 
 def test_multi_paragraph_quotation_is_one_quotation() -> None:
@@ -457,3 +461,39 @@ def test_unclosed_mark_reports_the_character_at_its_offset() -> None:
     text = "„Wir kommen.\n\n»Und dann?\n"
     _, analysis = analyse(text)
     assert [(m.offset, m.mark) for m in analysis.unmatched] == [(text.index("»"), "»")]
+
+
+# -- open_at_end (for TRN001) -------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Ministerin sagte: „Wir holen nach, was versäumt wurde.“",
+        "Der Verband warnte: »Ohne Parkplätze kommen weniger Kunden.«",
+        "She said the pupils’ results were ‘the best in years’.",
+        "“We are done,” she said.\n\n“Then we start again.”",
+        'A 12" pipe and the O’Briens’ hedge.',
+    ],
+)
+def test_open_at_end_is_none_when_every_quotation_closes(text: str) -> None:
+    _, analysis = analyse(text + "\n")
+    assert analysis.open_at_end(len(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "mark"),
+    [
+        ("Die Ministerin sagte: „Wir holen nach, was", "„"),
+        ("The chair wrote: “We will reopen the hall when the", "“"),
+        ("“It was quiet,” he said.\n\n“Then the doors opened and", "“"),
+    ],
+)
+def test_open_at_end_finds_the_mark_left_open_in_the_last_paragraph(text: str, mark: str) -> None:
+    _, analysis = analyse(text + "\n")
+    found = analysis.open_at_end(len(text))
+    assert found is not None and found.mark == mark and text[found.offset] == mark
+
+
+def test_open_at_end_ignores_a_quotation_left_open_in_an_earlier_paragraph() -> None:
+    text = "“We will reopen in May, the manager said.\n\nThe hall opened in June."
+    _, analysis = analyse(text + "\n")
+    assert analysis.unmatched and analysis.open_at_end(len(text)) is None

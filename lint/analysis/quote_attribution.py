@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from lint.analysis.quote_lexicon import (
     ABBREVIATIONS,
@@ -26,6 +27,12 @@ from lint.analysis.quote_lexicon import (
     CueMatch,
     QuoteLexicon,
 )
+
+if TYPE_CHECKING:
+    from lint.analysis.quote_index import ParagraphIndex
+
+    # What attribution reads cues from: the lexicon, or a document's per-paragraph index of it.
+    Cues = QuoteLexicon | ParagraphIndex
 
 
 class QuoteKind(StrEnum):
@@ -120,11 +127,11 @@ _LAST_WORDS = re.compile(r"[\w’'\-]+|\(")
 
 
 def _lead_words(head: str) -> list[str]:
-    return [w.lower() for w in _LAST_WORDS.findall(head[-40:])[-3:]]
+    """The last three words before a quotation, lowercased (`(` counts as a word)."""
+    return [w.lower() for w in _LAST_WORDS.findall(head.rstrip(" ,")[-40:])[-3:]]
 
 
-def _term_lead(head: str) -> bool:
-    words = _lead_words(head.rstrip(" ,"))
+def _term_lead(words: list[str]) -> bool:
     if not words:
         return False
     if words[-1] in _TERM_LEADS or words[-1] == "(":
@@ -132,8 +139,7 @@ def _term_lead(head: str) -> bool:
     return len(words) >= 2 and (words[-2], words[-1]) in _TERM_LEAD_PAIRS
 
 
-def _title_lead(head: str) -> bool:
-    words = _lead_words(head.rstrip(" ,"))
+def _title_lead(words: list[str]) -> bool:
     if not words:
         return False
     if words[-1] in _TITLE_LEADS:
@@ -160,6 +166,8 @@ class QuoteContext:
     tail_end: int  # end of the sentence after the quotation (within the paragraph)
     region_end: int  # paragraph end, or the next quotation's opening mark
     paragraph_start: int
+    paragraph_end: int
+    words: int  # words inside the quotation
 
 
 def words_in(text: str, start: int, end: int) -> int:
@@ -185,6 +193,16 @@ def first_sentence_end(text: str, start: int, end: int) -> int:
     return end
 
 
+def sentence_boundaries(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """Every sentence boundary in text[start:end]: (match start, match end, where the sentence
+    stops), as `last_sentence_start` and `first_sentence_end` see them (see ParagraphIndex)."""
+    return [
+        (match.start(), match.end(), match.start() + len(match.group(0).rstrip()))
+        for match in _BOUNDARY.finditer(text, start, end)
+        if _is_boundary(text, match, end)
+    ]
+
+
 def _is_boundary(text: str, match: re.Match[str], limit: int) -> bool:
     if match.group(0)[0] in "\n":
         return True
@@ -202,23 +220,26 @@ def _is_boundary(text: str, match: re.Match[str], limit: int) -> bool:
 
 
 # -- kinds -----------------------------------------------------------------------------------
-def classify(text: str, ctx: QuoteContext, lexicon: QuoteLexicon) -> QuoteKind:
-    content = text[ctx.content_start : ctx.content_end]
-    words = len(_WORD.findall(content))
+def classify(text: str, ctx: QuoteContext, lexicon: Cues) -> QuoteKind:
+    words = ctx.words
     if words == 0:
         return QuoteKind.SCARE
+    content = text[ctx.content_start : ctx.content_end]
     head = text[ctx.head_start : ctx.start].rstrip()
     stripped = content.rstrip()
     last = stripped[-1:] if stripped else ""
-    if words <= 12 and _term_lead(head):
+    lead = _lead_words(head)
+    if words <= 12 and _term_lead(lead):
         return QuoteKind.TERM
     mid_sentence = bool(_LETTER.search(head)) and not head.endswith(":")
-    introduced = mid_sentence and _ends_with_cue(head, lexicon, words > 3)
+    introduced = mid_sentence and _ends_with_cue(
+        text, ctx.head_start, ctx.head_start + len(head), lexicon, words > 3
+    )
     if (
         mid_sentence
         and not introduced
         and words <= 15
-        and _title_lead(head)
+        and _title_lead(lead)
         and (content.lstrip()[:1].isupper() or content.lstrip()[:1].isdigit())
     ):
         return QuoteKind.TITLE
@@ -230,24 +251,19 @@ def classify(text: str, ctx: QuoteContext, lexicon: QuoteLexicon) -> QuoteKind:
         if words <= 10 and last not in ".!?,;:" and _title_case(content):
             return QuoteKind.TITLE
         return QuoteKind.SPEECH
-    if words <= 3 and last not in ".!?,…—–-":
-        tail = text[ctx.end : ctx.end + 40]
-        if tail[:1] == " " and tail[1:2].islower():
-            if not _cue_at_start(tail, lexicon):
-                return QuoteKind.SCARE  # “Reckless” is the word she used
-            if _introduces_speech(tail, lexicon):
-                return QuoteKind.TERM  # “Harbour Mum” wrote: “…”: a handle, the speaker
+    if (
+        words <= 3
+        and last not in ".!?,…—–-"
+        and text[ctx.end : ctx.end + 1] == " "
+        and text[ctx.end + 1 : ctx.end + 2].islower()
+    ):
+        cues = lexicon.find_cues(text, ctx.end, min(ctx.end + 40, ctx.paragraph_end))
+        if not cues or words_in(text, ctx.end, cues[0].start()) > 2:
+            return QuoteKind.SCARE  # “Reckless” is the word she used
+        cue = cues[0]
+        if cue.start() == ctx.end + 1 and text[cue.end() : cue.end() + 1] in {":", ","}:
+            return QuoteKind.TERM  # “Harbour Mum” wrote: “…”: a handle, the speaker
     return QuoteKind.SPEECH
-
-
-def _introduces_speech(tail: str, lexicon: QuoteLexicon) -> bool:
-    """`␣wrote: “…`: a speech verb right after a quotation, ending with a colon or comma."""
-    matches = lexicon.find_cues(tail, 1, len(tail))
-    return (
-        bool(matches)
-        and matches[0].start() == 1
-        and tail[matches[0].end() : matches[0].end() + 1] in {":", ","}
-    )
 
 
 def _title_case(content: str) -> bool:
@@ -258,12 +274,11 @@ def _title_case(content: str) -> bool:
     return bool(long_words) and all(w[0].isupper() for w in long_words)
 
 
-def _ends_with_cue(head: str, lexicon: QuoteLexicon, long_quote: bool) -> bool:
+def _ends_with_cue(text: str, start: int, end: int, lexicon: Cues, long_quote: bool) -> bool:
     """`... she said,` / `... said that` right before the mark (a bare `said “no”` or
     `called it “draconian”` only introduces a quotation of more than three words)."""
-    tail = head[-50:]
-    for match in lexicon.find_cues(tail, 0, len(tail)):
-        introduction = _INTRODUCTION.fullmatch(tail, match.end())
+    for match in lexicon.find_cues(text, max(start, end - 50), end):
+        introduction = _INTRODUCTION.fullmatch(text, match.end(), end)
         if introduction and (long_quote or introduction.group("punctuation")):
             return True
     return False
@@ -273,11 +288,6 @@ _INTRODUCTION = re.compile(
     r"(?:\s+(?:to\s+)?(?:me|us|him|her|them|reporters|journalists|the\s+\w+|simply|only|that))?"
     r"\s*(?P<punctuation>[,:]\s*(?:that\s*)?|\s+that\s*)?"
 )
-
-
-def _cue_at_start(text: str, lexicon: QuoteLexicon) -> bool:
-    matches = lexicon.find_cues(text, 0, min(40, len(text)))
-    return bool(matches) and len(_WORD.findall(text, 0, matches[0].start())) <= 2
 
 
 # -- subjects --------------------------------------------------------------------------------
@@ -486,15 +496,17 @@ def _speaker_kind(words: list[str]) -> SpeakerKind | None:
 
 
 def is_anonymous(
-    text: str, subject: Subject | None, sentence: tuple[int, int], lexicon: QuoteLexicon
+    text: str, subject: Subject | None, sentence: tuple[int, int], lexicon: Cues
 ) -> bool:
     if subject is not None:
         if subject.pseudonym:
             return True
-        words = " ".join(text[subject.start : subject.end].split())
-        if lexicon.anonymous_pattern.match(words):
+        tokens = text[subject.start : subject.end].split()
+        words = " ".join(tokens)
+        if tokens[0].lower() in lexicon.anonymous_first_words and lexicon.anonymous_pattern.match(
+            words
+        ):
             return True
-        tokens = words.split(" ")
         if (
             tokens[0].lower() in INDEFINITE_SUBJECTS
             and len(tokens) > 1
@@ -502,19 +514,12 @@ def is_anonymous(
             and not any(t.lower() in SPOKES_NOUNS or t.lower() in DOCUMENT_NOUNS for t in tokens)
         ):
             return True  # a long-time volunteer, one shopkeeper
-    lowered = text[sentence[0] : sentence[1]].lower()
-    if not any(key in lowered for key in _ANONYMITY_KEYS):
-        return False
-    return lexicon.anonymity_pattern.search(lowered) is not None
-
-
-# Every anonymity phrase contains one of these: a cheap test before the full pattern.
-_ANONYMITY_KEYS = ("anonym", "named", "identified", "authori", "background")
+    return lexicon.says_anonymous(text, sentence[0], sentence[1])
 
 
 # -- attribution ------------------------------------------------------------------------------
 def attribute_before(
-    text: str, ctx: QuoteContext, lexicon: QuoteLexicon
+    text: str, ctx: QuoteContext, lexicon: Cues
 ) -> tuple[tuple[int, int], Subject] | None:
     """A cue and its subject in the sentence before the opening mark (the last one wins)."""
     best = None
@@ -531,7 +536,7 @@ def attribute_before(
 
 
 def attribute_after(
-    text: str, ctx: QuoteContext, lexicon: QuoteLexicon
+    text: str, ctx: QuoteContext, lexicon: Cues
 ) -> tuple[tuple[int, int], Subject] | None:
     """A cue and its subject opening the text after the closing mark: `,” Ruiz said`."""
     lead = _ANY_CUE_START.match(text, ctx.end, ctx.tail_end).end()
@@ -580,7 +585,7 @@ def attribute_dash(text: str, ctx: QuoteContext) -> Subject | None:
     return subject if subject is not None and subject.kind is SpeakerKind.NAME else None
 
 
-def colon_lead(text: str, start: int, end: int, lexicon: QuoteLexicon) -> Subject | None:
+def colon_lead(text: str, start: int, end: int, lexicon: Cues) -> Subject | None:
     """The speaker of a lead sentence that ends with a colon: the subject of its speech verb
     (`Margaret Lowe wrote to the company:`), else its opening noun phrase (`The mayor was
     blunt:`)."""
@@ -628,7 +633,7 @@ _CLAUSE_PUNCTUATION = re.compile(r"[,!?—–]")
 _END_MARKS = " \t\r\n.!?…\"”’'»)"
 
 
-def ends_with_attribution(text: str, start: int, end: int, lexicon: QuoteLexicon) -> bool:
+def ends_with_attribution(text: str, start: int, end: int, lexicon: Cues) -> bool:
     """Whether text[start:end] (a paragraph) ends with an attribution clause: `…, Ruiz said.`,
     `…, said the manager at the meeting.`, `…? she asked.` A speech verb inside quoted words
     (`…, and they said no.`, `…, and now I say goodnight to them.`) is not one."""

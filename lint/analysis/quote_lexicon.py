@@ -156,6 +156,9 @@ ANONYMITY_PHRASES: tuple[str, ...] = (
     "who asked for anonymity", "under condition of anonymity", "on background",
 )  # fmt: skip
 
+# Every anonymity phrase contains one of these: a cheap test before the full pattern.
+ANONYMITY_KEYS = ("anonym", "named", "identified", "authori", "background")
+
 
 def inflections(verb: str) -> set[str]:
     """All forms of a base verb (or a phrase whose first word is the verb)."""
@@ -230,27 +233,60 @@ class QuoteLexicon:
             multi.setdefault(first, []).append((pattern, after))
         return frozenset(single), multi
 
-    def find_cues(self, text: str, start: int, end: int) -> list[CueMatch]:
-        """Speech verbs (any form) and subject-after cues (`according to`) in text[start:end].
+    @cached_property
+    def _first_words(self) -> frozenset[str]:
+        single, multi = self._cue_index
+        return single | frozenset(multi)
 
-        Looks words up in sets rather than running one huge alternation: much faster."""
+    def find_cues(self, text: str, start: int, end: int) -> list[CueMatch]:
+        """Speech verbs (any form) and subject-after cues (`according to`) in text[start:end],
+        sorted by position.
+
+        The region's words are split and intersected with the cue words in C; only the few cue
+        words present are then located (one huge alternation, or a Python loop over every
+        word, is several times slower)."""
+        segment = text[start:end]
+        lowered = segment.lower()
+        if len(lowered) != len(segment):  # lowercasing changed offsets (İ): word by word
+            return self._find_cues_word_by_word(text, start, end)
+        present = self._first_words.intersection(_CUE_WORD.findall(lowered))
+        if not present:
+            return []
+        single, multi = self._cue_index
+        found: list[CueMatch] = []
+        for lower in present:
+            phrases = multi.get(lower)
+            for occurrence in _whole_word(lower).finditer(lowered):
+                word_start, word_end = start + occurrence.start(), start + occurrence.end()
+                cue = _cue_at(text, word_start, word_end, end, lower, single, phrases)
+                if cue is not None:
+                    found.append(cue)
+        if len(present) > 1:
+            found.sort(key=CueMatch.start)
+        return found
+
+    def _find_cues_word_by_word(self, text: str, start: int, end: int) -> list[CueMatch]:
         single, multi = self._cue_index
         found: list[CueMatch] = []
         for word in _CUE_WORD.finditer(text, start, end):
             lower = word.group(0).lower()
-            phrases = multi.get(lower)
-            if phrases:
-                for pattern, after in phrases:
-                    rest = pattern.match(text, word.end(), end)
-                    if rest is not None:
-                        found.append(CueMatch(word.start(), rest.end(), after, text))
-                        break
-                else:
-                    if lower in single:
-                        found.append(CueMatch(word.start(), word.end(), False, text))
-            elif lower in single:
-                found.append(CueMatch(word.start(), word.end(), False, text))
+            cue = _cue_at(text, word.start(), word.end(), end, lower, single, multi.get(lower))
+            if cue is not None:
+                found.append(cue)
         return found
+
+    def says_anonymous(self, text: str, start: int, end: int) -> bool:
+        """Whether text[start:end] says its source is anonymous (`asked not to be named`)."""
+        lowered = text[start:end].lower()
+        if not any(key in lowered for key in ANONYMITY_KEYS):
+            return False
+        return self.anonymity_pattern.search(lowered) is not None
+
+    @cached_property
+    def anonymous_first_words(self) -> frozenset[str]:
+        """The first word of every anonymous source: only a subject starting with one of them
+        is matched against `anonymous_pattern`."""
+        return frozenset(source.split()[0].lower() for source in self.anonymous_sources)
 
     @cached_property
     def anonymous_pattern(self) -> re.Pattern[str]:
@@ -266,6 +302,32 @@ class QuoteLexicon:
 
 _CUE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _EMPTY = re.compile("")
+
+
+@cache
+def _whole_word(word: str) -> re.Pattern[str]:
+    """`word` as a whole `_CUE_WORD` token (not inside don’t-said or unsaid)."""
+    return re.compile(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])")
+
+
+def _cue_at(
+    text: str,
+    word_start: int,
+    word_end: int,
+    end: int,
+    lower: str,
+    single: frozenset[str],
+    phrases: list[tuple[re.Pattern[str], bool]] | None,
+) -> CueMatch | None:
+    """The cue starting with the word at text[word_start:word_end] (a phrase wins), if any."""
+    if phrases:
+        for pattern, after in phrases:
+            rest = pattern.match(text, word_end, end)
+            if rest is not None:
+                return CueMatch(word_start, rest.end(), after, text)
+    if lower in single:
+        return CueMatch(word_start, word_end, False, text)
+    return None
 
 
 class CueMatch:

@@ -6,10 +6,13 @@ lexicon; a rule or plugin with its own speech verbs or anonymous sources calls
 
 - `QuoteAnalysis.quotations`: `Quotation`s sorted by opening mark; nested ones follow their
   parent and lie inside it (`depth`, `parent`). Each has its marks, the paragraphs it spans, its
-  `kind` (speech / scare / title / term) and, for speech and scare quotes, an `Attribution`
-  (speaker span, cue span, where it was found, whether it is anonymous) or None.
+  `kind` (speech / scare / title / term) and, for speech, an `Attribution` (speaker span, cue
+  span, where it was found, whether it is anonymous) or None. Scare quotes, titles and terms need
+  no speaker, so none is sought for them (their `attribution` is None).
 - `QuoteAnalysis.unmatched`: `UnmatchedMark`s, marks that open a quotation never closed or close
   one never opened (the multi-paragraph convention is not unmatched).
+  `QuoteAnalysis.open_at_end(offset)` is the unclosed mark still open where a text ends (what a
+  truncation rule asks: does the document end inside a quotation?).
 - `QuoteAnalysis.block_quotes`: runs of `>` lines. They are quotations by format: their
   attribution is not checked (they are often excerpts or forum quoting whose source is a line
   above), and quotations inside them count as nested, already reported words.
@@ -41,12 +44,13 @@ from lint.analysis.quote_attribution import (
     classify,
     colon_lead,
     ends_with_attribution,
-    first_sentence_end,
     is_anonymous,
     last_sentence_start,
+    sentence_boundaries,
     subject_before,
     words_in,
 )
+from lint.analysis.quote_index import ParagraphIndex
 from lint.analysis.quote_lexicon import DEFAULT_LEXICON, QuoteLexicon
 from lint.analysis.quote_marks import (
     MARK_PATTERN,
@@ -87,7 +91,8 @@ class Quotation:
     `start` (= opens[0]) to `end` (= close + 1). `paragraphs` are indices into
     `doc.paragraphs`. `depth` is 0 for a top-level quotation; a nested one has its parent's index
     in `parent`. `kind` says whether it needs a speaker; `attribution` is who said it (None for
-    titles, terms, nested quotations, quotations in block quotes, and when no speaker was found).
+    scare quotes, titles, terms, nested quotations, quotations in block quotes, and when no
+    speaker was found).
     `words` counts the words inside.
     """
 
@@ -165,6 +170,26 @@ class QuoteAnalysis:
             return None
         return " ".join(text[attribution.speaker[0] : attribution.speaker[1]].split())
 
+    def open_at_end(self, offset: int) -> UnmatchedMark | None:
+        """The quotation mark left open at `offset`, the end of a text (a document's last
+        sentence, for TRN001), or None.
+
+        That is an unclosed mark (see `unmatched`) in the paragraph holding the text just before
+        `offset`, and before `offset`. Pairing already knows every kind of mark (German „…“ and
+        »…«, guillemets, British single marks), apostrophes and primes, code, and the
+        multi-paragraph convention, so a caller need not count marks itself."""
+        if self._doc is None or offset <= 0:
+            return None
+        unclosed = [m for m in self.unmatched if m.problem == "unclosed" and m.offset < offset]
+        if not unclosed:
+            return None
+        paragraphs = self._doc.paragraphs
+        index = bisect_right([p.start for p in paragraphs], offset - 1) - 1
+        if index < 0 or offset - 1 >= paragraphs[index].end:
+            return None
+        mark = unclosed[-1]
+        return mark if mark.offset >= paragraphs[index].start else None
+
     def inside_quotation(self, offset: int) -> bool:
         """Whether `offset` lies inside a top-level quotation."""
         starts = self._top_level_starts
@@ -213,7 +238,8 @@ def analyse_quotes(doc: Document, lexicon: QuoteLexicon = DEFAULT_LEXICON) -> Qu
         return ends_with_attribution(text, start, end, lexicon)
 
     pairing = pair_marks(text, marks, spans, skip, paragraph_ends_with_attribution)
-    quotations = _build(text, pairing.quotes, spans, blocks, lexicon)
+    index = ParagraphIndex(text, spans, lexicon, sentence_boundaries)
+    quotations = _build(text, pairing.quotes, spans, blocks, index)
     return QuoteAnalysis(tuple(quotations), tuple(pairing.unmatched), blocks, doc, lexicon)
 
 
@@ -226,16 +252,15 @@ class _Draft:
     depth: int = 0
     parent: int | None = None
     in_block: bool = False
+    words: int = 0
     kind: QuoteKind = QuoteKind.SPEECH
     attribution: Attribution | None = None
+    start: int = field(init=False)
+    end: int = field(init=False)
 
-    @property
-    def start(self) -> int:
-        return self.opens[0]
-
-    @property
-    def end(self) -> int:
-        return self.close + 1
+    def __post_init__(self) -> None:
+        self.start = self.opens[0]
+        self.end = self.close + 1
 
 
 def _build(
@@ -243,12 +268,14 @@ def _build(
     paired: list,
     spans: list[tuple[int, int]],
     blocks: tuple[BlockQuote, ...],
-    lexicon: QuoteLexicon,
+    lexicon: ParagraphIndex,
 ) -> list[Quotation]:
     drafts = [
         _Draft(q.opens, q.close, q.first_paragraph, q.last_paragraph)
         for q in sorted(paired, key=lambda q: (q.opens[0], -q.close))
     ]
+    for draft in drafts:
+        draft.words = words_in(text, draft.start + 1, draft.close)
     open_stack: list[int] = []
     block_starts = [b.start for b in blocks]
     for index, draft in enumerate(drafts):
@@ -272,7 +299,7 @@ def _build(
             depth=draft.depth,
             parent=draft.parent,
             kind=draft.kind,
-            words=words_in(text, draft.start + 1, draft.close),
+            words=draft.words,
             attribution=draft.attribution,
             in_block_quote=draft.in_block,
         )
@@ -285,7 +312,7 @@ def _attribute_all(
     top_level: list[_Draft],
     drafts: list[_Draft],
     spans: list[tuple[int, int]],
-    lexicon: QuoteLexicon,
+    lexicon: ParagraphIndex,
 ) -> None:
     index_of = {id(d): i for i, d in enumerate(drafts)}
     # Short mentions (a nickname, a handle, a scare quote) do not cut the sentence around them:
@@ -312,7 +339,8 @@ def _attribute_all(
         region_end = spans[draft.last_paragraph][1]
         if following is not None and following.first_paragraph == draft.last_paragraph:
             region_end = following.start
-        head_start = last_sentence_start(text, region_start, draft.start)
+        head_start = lexicon.sentence_start_in(draft.first_paragraph, region_start, draft.start)
+        tail_end = lexicon.sentence_end_in(draft.last_paragraph, draft.end, region_end)
         context = QuoteContext(
             start=draft.start,
             end=draft.end,
@@ -320,12 +348,14 @@ def _attribute_all(
             content_end=draft.close,
             region_start=region_start,
             head_start=head_start,
-            tail_end=first_sentence_end(text, draft.end, region_end),
+            tail_end=tail_end,
             region_end=region_end,
             paragraph_start=paragraph_start,
+            paragraph_end=spans[draft.last_paragraph][1],
+            words=draft.words,
         )
         draft.kind = classify(text, context, lexicon)
-        if draft.kind in (QuoteKind.SPEECH, QuoteKind.SCARE):
+        if draft.kind is QuoteKind.SPEECH:  # scare quotes, titles and terms need no speaker
             draft.attribution = _attribution(
                 text, context, draft, last_attributed, index_of, spans, lexicon
             )
@@ -336,11 +366,10 @@ def _attribute_all(
                 and not _letters(text, paragraph_start, draft.start)
             ):
                 draft.attribution = Attribution(AttributionKind.DIALOGUE, None, None, None, False)
-            if draft.attribution is not None and draft.kind is QuoteKind.SPEECH:
+            if draft.attribution is not None:
                 last_attributed = draft
                 if not _letters(text, draft.end, spans[draft.last_paragraph][1]):
                     dialogue_paragraph = draft.last_paragraph
-        if draft.kind is QuoteKind.SPEECH:
             previous_speech = draft
         previous = draft
 
@@ -354,7 +383,7 @@ def _mention_like(text: str, draft: _Draft) -> bool:
     if draft.close - draft.start > _MENTION_MAX_CHARS or len(draft.opens) > 1:
         return False
     content = text[draft.start + 1 : draft.close].rstrip()
-    return content[-1:] not in ".!?,;:…" and words_in(text, draft.start + 1, draft.close) <= 3
+    return content[-1:] not in ".!?,;:…" and draft.words <= 3
 
 
 def _attribution(
@@ -364,7 +393,7 @@ def _attribution(
     last_attributed: _Draft | None,
     index_of: dict[int, int],
     spans: list[tuple[int, int]],
-    lexicon: QuoteLexicon,
+    lexicon: ParagraphIndex,
 ) -> Attribution | None:
     sentence = (ctx.head_start, ctx.tail_end)
 
@@ -415,7 +444,9 @@ def _attribution(
             source=index_of[id(last_attributed)],
         )
     if not _letters(text, ctx.head_start, ctx.start) and ctx.head_start > ctx.region_start:
-        previous_start = last_sentence_start(text, ctx.region_start, ctx.head_start - 1)
+        previous_start = lexicon.last_sentence_start(ctx.region_start, ctx.head_start - 1)
+        if previous_start is None:
+            previous_start = last_sentence_start(text, ctx.region_start, ctx.head_start - 1)
         for match in lexicon.find_cues(text, previous_start, ctx.head_start):
             if match.group("after"):
                 continue
@@ -434,7 +465,7 @@ def _letters(text: str, start: int, end: int) -> bool:
 
 
 def _previous_paragraph_lead(
-    text: str, paragraph: int, spans: list[tuple[int, int]], lexicon: QuoteLexicon
+    text: str, paragraph: int, spans: list[tuple[int, int]], lexicon: ParagraphIndex
 ) -> Subject | None:
     if paragraph == 0:
         return None

@@ -1,0 +1,144 @@
+"""Speech cues and sentence boundaries of one document, found once per paragraph.
+
+Attributing a quotation reads a few short regions around it (the sentence before, the sentence
+after, a lead ending with a colon). In quote-heavy text those regions overlap, so scanning each
+of them for speech verbs and sentence ends repeats the same work many times. `ParagraphIndex`
+scans a paragraph once, the first time any region inside it is asked about, and answers every
+later question by bisection. Paragraphs without quotations are never scanned.
+
+It offers the same `find_cues(text, start, end)` as `QuoteLexicon` (and forwards the lexicon's
+patterns), so attribution code takes either; a region spanning more than one paragraph, or a
+string other than the document's text, is answered by the lexicon directly.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+
+from lint.analysis.quote_lexicon import ANONYMITY_KEYS, CueMatch, QuoteLexicon
+
+
+class ParagraphIndex:
+    """Cues and sentence boundaries per paragraph of `text` (paragraphs as (start, end) spans).
+
+    `boundaries(start, end)` must return (match start, match end, sentence stop) for every
+    sentence boundary in text[start:end], as `last_sentence_start` and `first_sentence_end` see
+    them: the index stores them and answers both questions from them.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        spans: list[tuple[int, int]],
+        lexicon: QuoteLexicon,
+        boundaries: Callable[[str, int, int], list[tuple[int, int, int]]],
+    ) -> None:
+        self.text = text
+        self.lexicon = lexicon
+        self._spans = spans
+        self._starts = [start for start, _ in spans]
+        self._find_boundaries = boundaries
+        self._cues: dict[int, tuple[list[int], list[CueMatch]]] = {}
+        self._boundaries: dict[int, tuple[list[int], list[int], list[int]]] = {}
+        self._anonymity_possible: bool | None = None
+
+    # -- the lexicon's interface -------------------------------------------------------------
+    @property
+    def anonymous_pattern(self) -> re.Pattern[str]:
+        return self.lexicon.anonymous_pattern
+
+    @property
+    def anonymous_first_words(self) -> frozenset[str]:
+        return self.lexicon.anonymous_first_words
+
+    @property
+    def anonymity_pattern(self) -> re.Pattern[str]:
+        return self.lexicon.anonymity_pattern
+
+    def find_cues(self, text: str, start: int, end: int) -> list[CueMatch]:
+        """Cues lying wholly inside text[start:end], as `QuoteLexicon.find_cues` finds them."""
+        paragraph = self._paragraph(text, start, end)
+        if paragraph is None:
+            return self.lexicon.find_cues(text, start, end)
+        starts, matches = self._paragraph_cues(paragraph)
+        found = []
+        for index in range(bisect_left(starts, start), len(starts)):
+            if starts[index] >= end:
+                break
+            match = matches[index]
+            if match.end() <= end:
+                found.append(match)
+        return found
+
+    def says_anonymous(self, text: str, start: int, end: int) -> bool:
+        """Whether text[start:end] says its source is anonymous (`asked not to be named`)."""
+        if text is self.text:
+            if self._anonymity_possible is None:
+                lowered = text.lower()
+                self._anonymity_possible = any(key in lowered for key in ANONYMITY_KEYS)
+            if not self._anonymity_possible:
+                return False
+        return self.lexicon.says_anonymous(text, start, end)
+
+    # -- sentences ---------------------------------------------------------------------------
+    def last_sentence_start(self, start: int, end: int) -> int | None:
+        """Where the last sentence of text[start:end] starts, or None when the region spans
+        paragraphs (the caller computes it directly)."""
+        paragraph = self._paragraph(self.text, start, end)
+        return None if paragraph is None else self.sentence_start_in(paragraph, start, end)
+
+    def first_sentence_end(self, start: int, end: int) -> int | None:
+        """Just after the first sentence of text[start:end] (None: spans paragraphs)."""
+        paragraph = self._paragraph(self.text, start, end)
+        return None if paragraph is None else self.sentence_end_in(paragraph, start, end)
+
+    def sentence_start_in(self, paragraph: int, start: int, end: int) -> int:
+        """`last_sentence_start` for a region known to lie inside paragraph `paragraph`."""
+        starts, ends, _ = self._boundaries.get(paragraph) or self._paragraph_boundaries(paragraph)
+        index = bisect_right(ends, end) - 1
+        if index >= 0 and starts[index] >= start:
+            return ends[index]
+        return start
+
+    def sentence_end_in(self, paragraph: int, start: int, end: int) -> int:
+        """`first_sentence_end` for a region known to lie inside paragraph `paragraph`."""
+        starts, ends, stops = self._boundaries.get(paragraph) or self._paragraph_boundaries(
+            paragraph
+        )
+        index = bisect_right(starts, start)  # a boundary right at `start` belongs to the quote
+        if index < len(starts) and ends[index] <= end:
+            return stops[index]
+        return end
+
+    # -- per-paragraph scans -----------------------------------------------------------------
+    def _paragraph(self, text: str, start: int, end: int) -> int | None:
+        if text is not self.text:
+            return None
+        index = bisect_right(self._starts, start) - 1
+        if index < 0:
+            index = 0
+            if not self._spans or end > self._spans[0][1]:
+                return None
+        elif end > self._spans[index][1]:
+            return None
+        return index
+
+    def _paragraph_cues(self, paragraph: int) -> tuple[list[int], list[CueMatch]]:
+        cached = self._cues.get(paragraph)
+        if cached is None:
+            start, end = self._spans[paragraph]
+            matches = self.lexicon.find_cues(self.text, start, end)
+            cached = ([m.start() for m in matches], matches)
+            self._cues[paragraph] = cached
+        return cached
+
+    def _paragraph_boundaries(self, paragraph: int) -> tuple[list[int], list[int], list[int]]:
+        cached = self._boundaries.get(paragraph)
+        if cached is None:
+            start, end = self._spans[paragraph]
+            found = self._find_boundaries(self.text, start, end)
+            cached = ([b[0] for b in found], [b[1] for b in found], [b[2] for b in found])
+            self._boundaries[paragraph] = cached
+        return cached
