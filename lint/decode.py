@@ -53,13 +53,7 @@ def decode_bytes(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), DecodeInfo())
     except UnicodeDecodeError as error:
         bad = error.start
-    match = from_bytes(data).best()
-    encoding = match.encoding if match is not None else "cp1252"
-    try:
-        text = data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        encoding = "utf-8"
-        text = data.decode("utf-8", errors="replace")
+    text, encoding = _decode_non_utf8(data)
     try:
         char_offset = len(data[:bad].decode(encoding))
     except (UnicodeDecodeError, LookupError):
@@ -72,3 +66,44 @@ def decode_bytes(data: bytes) -> Decoded:
             invalid_utf8_char_offset=min(char_offset, len(text)),
         ),
     )
+
+
+def _cp1252_byte(error: UnicodeError) -> tuple[str, int]:
+    """Error handler: read each byte that is not UTF-8 as Windows-1252 (Latin-1 for the five
+    bytes Windows-1252 leaves undefined)."""
+    assert isinstance(error, UnicodeDecodeError)
+    chunk = error.object[error.start : error.end]
+    return chunk.decode("cp1252", errors="replace").replace("\ufffd", "") or chunk.decode(
+        "latin-1"
+    ), error.end
+
+
+codecs.register_error("seedlint-cp1252", _cp1252_byte)
+
+FEW_HIGH_BYTES = 64  # below this, detection has too little evidence to beat Windows-1252
+
+
+def _decode_non_utf8(data: bytes) -> tuple[str, str]:
+    """(text, encoding) for bytes that are not valid UTF-8.
+
+    Mostly UTF-8 with stray legacy bytes (a common scrape artefact): UTF-8, each stray byte read
+    as Windows-1252. No UTF-8 at all and few non-ASCII bytes: Windows-1252, which short texts
+    in Western languages nearly always are and which detection guesses badly. Otherwise
+    charset-normalizer decides.
+    """
+    lenient = data.decode("utf-8", errors="surrogateescape")
+    stray = sum(1 for char in lenient if "\udc80" <= char <= "\udcff")
+    multibyte = sum(1 for char in lenient if char > "\x7f" and not "\udc80" <= char <= "\udcff")
+    if multibyte and multibyte >= stray:
+        return data.decode("utf-8", errors="seedlint-cp1252"), "utf-8"
+    if stray < FEW_HIGH_BYTES:
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
+    match = from_bytes(data).best()
+    encoding = match.encoding if match is not None else "cp1252"
+    try:
+        return data.decode(encoding), encoding
+    except (UnicodeDecodeError, LookupError):
+        return data.decode("utf-8", errors="replace"), "utf-8"

@@ -45,3 +45,16 @@ def test_any_bytes_decode_without_raising(data):
     if decoded.text is not None:
         offset = decoded.info.invalid_utf8_char_offset
         assert offset is None or 0 <= offset <= len(decoded.text)
+
+
+def test_utf8_with_a_stray_windows_1252_byte_keeps_the_utf8_text():
+    data = "La fiancée arrive — enfin.".encode() + b" Caf\xe9 ouvert."
+    decoded = decode_bytes(data)
+    assert decoded.text == "La fiancée arrive — enfin. Café ouvert."
+    assert decoded.info.invalid_utf8_byte_offset == data.index(b"\xe9")
+
+
+def test_short_legacy_text_is_read_as_windows_1252_not_guessed():
+    decoded = decode_bytes("Crème brûlée for the fiancée.".encode("cp1252"))
+    assert decoded.text == "Crème brûlée for the fiancée."
+    assert decoded.info.encoding == "cp1252"
