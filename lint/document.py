@@ -7,7 +7,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from lint.finding import Location, RecordRef
 
@@ -22,8 +22,7 @@ T = TypeVar("T")
 _NEWLINE = re.compile("\n")
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """One line: `text` excludes its ending, which is "\\n", "\\r\\n" or "" (last line)."""
 
     number: int
@@ -37,8 +36,7 @@ class Line:
         return not self.text.strip()
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """A run of non-blank lines; `start`/`end` are offsets of its first and last character."""
 
     first_line: int
@@ -101,21 +99,19 @@ class Document:
     # -- shared analyses -----------------------------------------------------------------
     @cached_property
     def lines(self) -> list[Line]:
-        text = self.text
-        starts = self.line_starts
+        pieces = self.text.split("\n")
         result: list[Line] = []
-        last = len(starts) - 1
-        for number, start in enumerate(starts, 1):
-            if number - 1 < last:
-                newline = starts[number] - 1
-                end = newline - 1 if newline > start and text[newline - 1] == "\r" else newline
-                ending = text[end : newline + 1]
-            else:
-                end = len(text)
-                ending = ""
-            result.append(Line(number, start, end, text[start:end], ending))
-        if result and not result[-1].text and len(result) > 1:
-            result.pop()  # the empty string after a final newline is not a line
+        start = 0
+        last = len(pieces) - 1
+        for number, piece in enumerate(pieces, 1):
+            if number <= last:
+                if piece.endswith("\r"):
+                    result.append(Line(number, start, start + len(piece) - 1, piece[:-1], "\r\n"))
+                else:
+                    result.append(Line(number, start, start + len(piece), piece, "\n"))
+                start += len(piece) + 1
+            elif piece or number == 1:  # the empty string after a final newline is not a line
+                result.append(Line(number, start, start + len(piece), piece, ""))
         return result
 
     @cached_property
