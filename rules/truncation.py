@@ -44,7 +44,10 @@ _ELISION = re.compile(
     r"[\s:»>→*_\"”’')]*\Z",
     re.IGNORECASE,
 )
-_TRAILING_DECORATION = re.compile(r"(?:[\s*_~]|\[\d{1,3}\]|\[\^\w+\]|[¹²³⁰-⁹]+)+\Z")
+# emphasis marks, footnote references, and terminal escape codes (ENC004 reports those)
+_TRAILING_DECORATION = re.compile(
+    r"(?:[\s*_~]|\[\d{1,3}\]|\[\^\w+\]|[¹²³⁰-⁹]+|\x1b\[[0-9;]{0,12}[A-Za-z])+\Z"
+)
 _URL_END = re.compile(r"(?:https?://|www\.)\S+\Z")
 _LAST_WORD = re.compile(r"([^\W\d_][\w'’-]*)\W*\Z")
 _LEADING_PUNCTUATION = re.compile(r"[ \t]*(?P<mark>[,;:)\]}]|\.{2,}(?!\.)|…)")
@@ -85,18 +88,12 @@ def _ends_with_elision(text: str) -> re.Match[str] | None:
     return match
 
 
-def _unclosed(text: str) -> str | None:
-    """The kind of quotation or bracket left open at the end of `text`, if any."""
-    if text.rfind("“") > text.rfind("”"):
-        return "quotation"
-    if text.count('"') % 2 == 1:
-        last = text.rfind('"')
-        before = text[last - 1] if last > 0 else " "
-        after = text[last + 1] if last + 1 < len(text) else ""
-        if (before.isspace() or before in "([—–-:") and after and not after.isspace():
-            return "quotation"
+def _unclosed_bracket(text: str) -> str | None:
+    """The kind of bracket left open at the end of `text`, if any (quotations are the quote
+    analysis's business: `doc.quotes.open_at_end`)."""
     for opener, closer in _OPENING_BRACKETS.items():
-        if text.rfind(opener) > text.rfind(closer):
+        position = text.rfind(opener)
+        if position > text.rfind(closer) and not (position > 0 and text[position - 1] == "\x1b"):
             return "parenthesis" if opener == "(" else "bracket"
     return None
 
@@ -162,15 +159,16 @@ class TruncatedEnding(Rule):
         end = last.start + len(text)
         if not text:
             return
-        message = self._problem(block.text[: end - block.start], text)
+        quote_open = doc.quotes.open_at_end(end) is not None
+        message = self._problem(block.text[: end - block.start], text, quote_open)
         if message is None:
             return
         word = _LAST_WORD.search(text)
         start = last.start + word.start() if word else max(last.start, end - 1)
         yield self.report(doc, start, end, message)
 
-    def _problem(self, paragraph: str, sentence: str) -> str | None:
-        opened = _unclosed(paragraph)
+    def _problem(self, paragraph: str, sentence: str, quote_open: bool) -> str | None:
+        opened = "quotation" if quote_open else _unclosed_bracket(paragraph)
         last_char = sentence[-1]
         stripped = sentence.rstrip(_CLOSERS) or sentence
         if opened is not None and not (opened == "quotation" and last_char in '”"'):

@@ -285,3 +285,22 @@ def test_any_text_never_crashes_and_findings_lie_inside_it(text: str) -> None:
     for rule_class in RULES:
         for finding in rule_class().check(doc):
             assert 0 <= finding.offset <= finding.end_offset <= len(text)
+
+
+def test_trn001_uses_the_quote_analysis_for_open_quotations():
+    from tests.conftest import findings_for
+
+    german = (
+        "Die Wirtin sagte: „Wir öffnen wieder im Mai.“ Der Chor probt jeden Donnerstag im Saal.\n"
+    )
+    assert findings_for(german, "TRN001") == []
+    cut = "The mayor told reporters: “We will rebuild the bridge before the winter and\n"
+    assert [f.message for f in findings_for(cut, "TRN001")] == [
+        "Document ends inside an unclosed quotation"
+    ]
+
+
+def test_trn001_ignores_the_bracket_of_a_terminal_escape_sequence():
+    from tests.conftest import findings_for
+
+    assert findings_for("The council met on Monday. \x1b[31m\n", "TRN001") == []
