@@ -81,7 +81,8 @@ class Document:
         """The 1-based (row, column) of a character offset; `len(text)` is allowed."""
         offset = max(0, min(offset, len(self.text)))
         index = bisect_right(self.line_starts, offset) - 1
-        return Location(row=index + 1, column=offset - self.line_starts[index] + 1)
+        # built without validation: both numbers are computed here and always valid
+        return Location.model_construct(row=index + 1, column=offset - self.line_starts[index] + 1)
 
     def line_text(self, row: int) -> str:
         """The text of line `row` (1-based) without its line ending."""

@@ -119,8 +119,11 @@ class Rule:
         severity: Severity | None = None,
     ) -> Finding:
         """A finding of this rule for the characters `start`..`end` of `doc.text`."""
+        if not 0 <= start <= end <= len(doc.text):
+            raise ValueError(f"span {start}..{end} is not inside the document")
         location = doc.location(start)
-        return Finding(
+        # the engine computes every field but the message: skip pydantic's validation here
+        return Finding.model_construct(
             code=self.code,
             name=self.name,
             message=message,
@@ -134,6 +137,7 @@ class Rule:
             fix=fix,
             source_line=doc.line_text(location.row),
             fingerprint=span_fingerprint(self.code, doc.text, start, end, message),
+            url=None,
         )
 
     @staticmethod
