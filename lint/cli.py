@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import io
 import os
-import signal
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -14,9 +12,18 @@ import click
 from click.core import ParameterSource
 
 from lint import __version__
+from lint.cli_options import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    build_run_options,
+    exit_if_interrupted,
+    fail,
+    run_checks,
+    run_options,
+)
 from lint.cli_report import report_command
-from lint.config import ConfigError, Overrides
-from lint.files import GitError, changed_files
+from lint.config import ConfigError
 from lint.finding import Severity
 from lint.progress import RunProgress
 from lint.registry import RegistryError, rule_classes
@@ -27,19 +34,10 @@ from lint.reporters.text import summary_line
 from lint.rule import Rule
 from lint.runner import (
     STDIN,
-    CacheSettings,
-    FindingSink,
     FixSettings,
     RunOptions,
     RunResult,
-    run,
 )
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(code.strip() for value in values for code in value.split(",") if code.strip())
 
 
 def _use_color(choice: str, stream: TextIO) -> bool:
@@ -48,11 +46,6 @@ def _use_color(choice: str, stream: TextIO) -> bool:
     if choice == "never" or os.environ.get("NO_COLOR"):
         return False
     return stream.isatty()
-
-
-def _fail(message: str) -> None:
-    click.echo(f"seedlint: error: {message}", err=True)
-    sys.exit(EXIT_ERROR)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -73,92 +66,6 @@ def main() -> None:
         sys.exit(130)
 
 
-def run_options(command: Callable[..., None]) -> Callable[..., None]:
-    """The options every command that checks files shares: what to read and which rules."""
-    options = [
-        click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
-        click.option(
-            "--select", multiple=True, help="Codes or prefixes to enable (replaces config)."
-        ),
-        click.option("--extend-select", multiple=True, help="Codes or prefixes to enable as well."),
-        click.option("--ignore", multiple=True, help="Codes or prefixes to disable."),
-        click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False)),
-        click.option(
-            "--jobs", "-j", type=click.IntRange(min=1), help="Processes (default: all cores)."
-        ),
-        click.option("--no-cache", is_flag=True, help="Do not read or write the findings cache."),
-        click.option(
-            "--cache-dir",
-            type=click.Path(path_type=Path, file_okay=False),
-            help="Where the findings cache lives (default: .seedlint_cache beside the config).",
-        ),
-        click.option("--stdin-filename", help="Name to report for the text read from `-`."),
-        click.option("--text-field", help="Record field holding the text (default: text)."),
-        click.option("--id-field", help="Record field holding the id (default: id, else index)."),
-        click.option(
-            "--date-field", "date_fields", multiple=True, help="Record field with a date."
-        ),
-        click.option("--metadata-fields", help="Comma-separated record fields passed to rules."),
-        click.option("--ignore-field", help="Record field listing codes to ignore for its record."),
-        click.option("--changed-since", metavar="REF", help="Only files changed since a git ref."),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
-def build_run_options(
-    params: dict[str, Any], fail_on: str | None = None, fix: FixSettings | None = None
-) -> RunOptions:
-    """RunOptions from the shared options; a usage problem exits 2 with a clear message."""
-    metadata_fields = params["metadata_fields"]
-    overrides = Overrides(
-        select=_codes(params["select"]) or None,
-        extend_select=_codes(params["extend_select"]),
-        ignore=_codes(params["ignore"]),
-        fail_on=Severity(fail_on) if fail_on else None,
-        text_field=params["text_field"],
-        id_field=params["id_field"],
-        date_fields=_codes(params["date_fields"]),
-        metadata_fields=_codes((metadata_fields,)) if metadata_fields is not None else None,
-        ignore_field=params["ignore_field"],
-    )
-    given = list(params["paths"]) or [Path(".")]
-    for path in given:
-        if str(path) != STDIN and not path.exists() and not path.is_symlink():
-            _fail(f"{path}: no such file or directory")
-    changed_only = None
-    if params["changed_since"]:
-        try:
-            changed_only = changed_files(params["changed_since"], Path.cwd())
-        except GitError as error:
-            _fail(str(error))
-    stdin_data = sys.stdin.buffer.read() if any(str(p) == STDIN for p in given) else None
-    return RunOptions(
-        paths=given,
-        explicit_config=params["config_file"],
-        overrides=overrides,
-        jobs=params["jobs"],
-        stdin_data=stdin_data,
-        stdin_filename=params["stdin_filename"],
-        cache=CacheSettings(enabled=not params["no_cache"], directory=params["cache_dir"]),
-        fix=fix,
-        changed_only=changed_only,
-    )
-
-
-def _run(
-    options: RunOptions, quiet: bool, sink: FindingSink | None = None
-) -> tuple[RunResult, dict[str, type[Rule]]]:
-    try:
-        rules = rule_classes()
-        with RunProgress(enabled=not quiet and sys.stderr.isatty()) as progress:
-            return run(options, progress, sink), rules
-    except (ConfigError, RegistryError) as error:
-        _fail(str(error))
-        raise AssertionError("unreachable") from error
-
-
 def _run_ray(
     options: RunOptions,
     address: str | None,
@@ -176,19 +83,8 @@ def _run_ray(
             )
         return result, rules
     except (ConfigError, RegistryError, RayEngineError) as error:
-        _fail(str(error))
+        fail(str(error))
         raise AssertionError("unreachable") from error
-
-
-def _exit_if_interrupted(result: RunResult) -> None:
-    if result.interrupted is not None:
-        name = signal.Signals(result.interrupted).name
-        click.echo(
-            f"seedlint: interrupted by {name}: the findings above cover only the part of the "
-            "input checked before it.",
-            err=True,
-        )
-        sys.exit(128 + result.interrupted)
 
 
 def _apply_baseline(result: RunResult, baseline_file: Path, prune: bool, quiet: bool) -> None:
@@ -198,7 +94,7 @@ def _apply_baseline(result: RunResult, baseline_file: Path, prune: bool, quiet: 
     try:
         baseline = load_baseline(baseline_file)
     except BaselineError as error:
-        _fail(str(error))
+        fail(str(error))
         return
     match = filter_new(result.findings, baseline, {}, checked_paths=result.paths)
     result.findings = match.new
@@ -279,18 +175,18 @@ def check(
     """Check files and directories (default: the current directory); `-` reads stdin."""
     fixing = fix or fix_only or diff
     if diff and (fix or fix_only):
-        _fail("--diff shows what --fix would do; use one or the other")
+        fail("--diff shows what --fix would do; use one or the other")
     if baseline_prune and baseline_file is None:
-        _fail("--baseline-prune needs --baseline FILE")
+        fail("--baseline-prune needs --baseline FILE")
     if fixing and any(str(path) == STDIN for path in params["paths"]):
-        _fail("fixes are written to files; they cannot be applied to stdin")
+        fail("fixes are written to files; they cannot be applied to stdin")
     fix_settings = (
         FixSettings(unsafe=unsafe_fixes, diff_only=diff, to_utf8=to_utf8) if fixing else None
     )
     if ray_address and engine != "ray":
-        _fail("--ray-address needs --engine ray")
+        fail("--ray-address needs --engine ray")
     if engine == "ray" and fixing:
-        _fail("fixes are applied by the local engine; drop --engine ray")
+        fail("fixes are applied by the local engine; drop --engine ray")
     options = build_run_options(params, fail_on, fix_settings)
     streaming = (
         output_format in STREAMING_FORMATS
@@ -313,7 +209,7 @@ def check(
     elif engine == "ray":
         result, rules = _run_ray(options, ray_address, params["jobs"], quiet, dataset)
     else:
-        result, rules = _run(options, quiet)
+        result, rules = run_checks(options, quiet)
     result.fail_on_override = options.overrides.fail_on
     if baseline_file is not None:
         _apply_baseline(result, baseline_file, baseline_prune, quiet)
@@ -335,7 +231,7 @@ def check(
         )
         for path, problem in result.fix_problems:
             click.echo(f"seedlint: {path}: {problem}", err=True)
-    _exit_if_interrupted(result)
+    exit_if_interrupted(result)
     if result.rule_errors and not ignore_rule_errors:
         sys.exit(EXIT_ERROR)
     if diff:
@@ -356,7 +252,7 @@ def _stream(
     try:
         out = handle or sys.stdout
         writer = StreamWriter(output_format, rules, out, not handle and _use_color(color, out))
-        result, _ = _run(options, quiet, writer)
+        result, _ = run_checks(options, quiet, writer)
         writer.finish(result, summary=not quiet and not handle)
     finally:
         if handle is not None:
@@ -408,12 +304,12 @@ def baseline_command(baseline_file: Path, **params: Any) -> None:
     from lint.baseline import BaselineError, write_baseline
 
     options = build_run_options(params)
-    result, _ = _run(options, quiet=True)
-    _exit_if_interrupted(result)
+    result, _ = run_checks(options, quiet=True)
+    exit_if_interrupted(result)
     try:
         baseline = write_baseline(baseline_file, result.findings, {})
     except BaselineError as error:
-        _fail(str(error))
+        fail(str(error))
         return
     entries = sum(entry.count for entry in baseline.entries)
     click.echo(f"Wrote {baseline_file}: {entries} findings accepted.", err=True)
@@ -429,16 +325,16 @@ def rule_command(code: str | None, all_rules: bool) -> None:
     try:
         rules = rule_classes()
     except RegistryError as error:
-        _fail(str(error))
+        fail(str(error))
         return
     if all_rules:
         click.echo("\n\n".join(rule_markdown(rule) for rule in rules.values()))
         return
     if not code:
-        _fail("name a rule code, or use --all")
+        fail("name a rule code, or use --all")
     code = (code or "").upper()
     if code not in rules:
-        _fail(f"unknown rule code {code!r}; `seedlint rules` lists them")
+        fail(f"unknown rule code {code!r}; `seedlint rules` lists them")
     click.echo(rule_markdown(rules[code]))
 
 
@@ -451,7 +347,7 @@ def rules_command(fmt: str) -> None:
     try:
         rules = rule_classes()
     except RegistryError as error:
-        _fail(str(error))
+        fail(str(error))
         return
     if fmt == "json":
         click.echo(rules_json(rules))
@@ -475,7 +371,7 @@ def eval_command(root: Path, verbose: bool, strict: bool) -> None:
     try:
         evaluation = evaluate(root)
     except (ConfigError, RegistryError) as error:
-        _fail(str(error))
+        fail(str(error))
         return
     click.echo(format_evaluation(evaluation, verbose))
     below = evaluation.below_target()
