@@ -40,5 +40,6 @@ HOSTILE_INPUTS: dict[str, Callable[[], str]] = {
     "backticks-50k": lambda: "`" * 50_000 + "\n",
     "short-lines-200k": lambda: "He said\n" * 200_000,
     "sentences-no-space-100k": lambda: "a." * N + "\n",
+    "indented-dash-100k": lambda: " " * N + "- x\n",
     "dates-100k": lambda: "On 2024-02-30, " * (N // 10) + "\n",
 }
