@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
+import unicodedata
 from pathlib import Path
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lint.config import Overrides
-from lint.minhash import NearDuplicateIndex, choose_bands, minhash, normalised_words, similarity
+from lint.minhash import (
+    NearDuplicateIndex,
+    choose_bands,
+    encode_signature,
+    minhash,
+    normalised_words,
+    similarity,
+)
 from lint.runner import CacheSettings, RunOptions, run
 
 BASE = (
@@ -117,3 +129,36 @@ def test_lsh_index_returns_the_earliest_similar_original():
     assert index.query_or_add(base) == (0, 1.0)
     bands, rows = choose_bands(128, 0.8)
     assert bands * rows <= 128 and 0.7 < (1 / bands) ** (1 / rows) < 0.9
+
+
+def _words_by_definition(text: str) -> list[str]:
+    return re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold())
+
+
+def test_words_are_the_regex_words_of_the_normalised_casefolded_text():
+    text = "“Don’t,” said O’Brien — ﬁne_print ＡＢＣ Straße 3½ x² (e.g. _id)…"
+    assert normalised_words(text) == _words_by_definition(text)
+    assert normalised_words(text)[:6] == ["don", "t", "said", "o", "brien", "fine_print"]
+
+
+@settings(max_examples=200)
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.sampled_from(list(" \n\t_.,;:!?\"'()“”‘’«»—–-…*/ﬁ²½ＡßİΣ\u00a0\u2028")),
+            st.characters(),
+        ),
+        max_size=80,
+    )
+)
+def test_words_match_the_regex_definition_on_any_text(text):
+    assert normalised_words(text) == _words_by_definition(text)
+
+
+def test_signature_value_is_pinned_across_versions_and_machines():
+    # Changing how signatures are computed must not change their value: cached signatures
+    # and findings from earlier runs stay comparable.
+    signature = minhash(normalised_words(BASE), 5, 128)
+    assert signature[:4].tolist() == [59774164, 4293821, 45327814, 42719517]
+    digest = hashlib.sha256(encode_signature(signature).encode()).hexdigest()
+    assert digest.startswith("e8b33104b7be630b")
