@@ -497,3 +497,28 @@ def test_open_at_end_ignores_a_quotation_left_open_in_an_earlier_paragraph() -> 
     text = "“We will reopen in May, the manager said.\n\nThe hall opened in June."
     _, analysis = analyse(text + "\n")
     assert analysis.unmatched and analysis.open_at_end(len(text)) is None
+
+
+def _marks_by_definition(text: str) -> list[tuple[int, str]]:
+    def word(char: str) -> bool:
+        return char.isalnum() or char == "_"
+
+    return [
+        (offset, char)
+        for offset, char in enumerate(text)
+        if char in "\"'“”„«»‹›「」『』‚‘’"
+        and not (
+            char in "'’"
+            and 0 < offset < len(text) - 1
+            and word(text[offset - 1])
+            and word(text[offset + 1])
+        )
+    ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("a_1é ’'\"“”‘«».\n")), max_size=40))
+def test_marks_are_every_mark_but_apostrophes_inside_words(text):
+    from lint.analysis.quote_marks import find_marks
+
+    assert find_marks(text) == _marks_by_definition(text)
