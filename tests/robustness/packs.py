@@ -68,3 +68,21 @@ def install_pack(site: Path, module: str, source: str, entry_point: str | None =
 
 def pack_env(site: Path) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(site)}
+
+
+SLOW_RULE = f"""
+import time
+from lint import Rule
+
+class Slow(Rule):
+    {RULE_DOC.format(summary="Takes a tenth of a second per document.")}
+    code = "SLO001"
+    name = "slow"
+    family = "test"
+
+    def check(self, doc):
+        time.sleep(0.1)
+        yield self.report(doc, 0, 0, "slow rule was here")
+
+RULES = [Slow]
+"""
