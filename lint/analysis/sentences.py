@@ -20,13 +20,12 @@ The decisions, in order:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["Sentence", "segment", "sentence_spans"]
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     """One sentence: `start`/`end` are offsets into the document text (end exclusive),
     `block` is the index of its block in `Structure.blocks` (-1 when segmented standalone)."""
 

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from lint.analysis.markdown import is_markdown_path, markdown_regions
 from lint.analysis.sentences import Sentence, sentence_spans
@@ -69,9 +69,11 @@ _GROUP_ROLES = frozenset({Role.CONTACT, Role.ABOUT, Role.RELATED, Role.SIGN_OFF}
 PROSE_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM})
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
-    """A run of lines of one kind. `content_start` is after markup such as "# " or "- "."""
+class Block(NamedTuple):
+    """A run of lines of one kind. `content_start` is after markup such as "# " or "- ".
+
+    A NamedTuple rather than a frozen dataclass: documents have one block per paragraph, and a
+    frozen dataclass costs four times as much to build."""
 
     kind: BlockKind
     start: int
@@ -138,7 +140,13 @@ class Structure:
         return len(self.text)
 
     def index_of(self, block: Block) -> int:
-        return self.blocks.index(block)
+        # by identity, from the end: rules ask about the last blocks, and comparing frozen
+        # dataclasses field by field costs more than the rule itself
+        blocks = self.blocks
+        for index in range(len(blocks) - 1, -1, -1):
+            if blocks[index] is block:
+                return index
+        return blocks.index(block)
 
     def sentences_in(self, index: int) -> list[Sentence]:
         """Sentences of one block (computed once): paragraphs and list items that are prose
@@ -172,6 +180,8 @@ _SETEXT_UNDERLINE = re.compile(r"[ ]{0,3}(?:=+|-+)[ \t]*$")
 _LIST_MARKER = re.compile(
     r"[ \t]*(?:[-*+•▪◦‣–]|\d{1,3}[.)]|[a-zA-Z][.)](?=[ \t]+[A-Z]))[ \t]+(?=\S)"
 )
+_LIST_FIRST_CHARS = frozenset("-*+•▪◦‣–")
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _TABLE_LINE = re.compile(r"[ ]{0,3}\|.*\||.*\S[ \t]*\|[ \t]*\S.*\|")
 _TABLE_DELIMITER = re.compile(
     r"[ ]{0,3}\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)+\|?[ \t]*$"
@@ -418,7 +428,8 @@ class _Builder:
     def line_kind(self, line: Line) -> tuple[BlockKind | None, int]:
         """The kind a line forces (None for plain text) and where its content starts."""
         text = line.text
-        first = text.lstrip()[:1]
+        stripped = text.lstrip()
+        first = stripped[:1]
         if not first:
             return None, line.start
         if first == "#":
@@ -431,13 +442,19 @@ class _Builder:
             return BlockKind.QUOTE, line.start
         elif first == "|" or ("|" in text and _TABLE_LINE.match(text)):
             return BlockKind.TABLE, line.start
-        if first in "-_*=~•·◆◇⁂0123456789ENDS–—" and (
+        # the first characters each pattern can start with gate it: most lines are prose
+        if (first in "-_*=~•·◆◇⁂–—3" or (first == "E" and stripped.startswith("END"))) and (
             _SOFT_SEPARATOR.match(text) or _HARD_END.match(text)
         ):
             return BlockKind.SEPARATOR, line.start
-        marker = _LIST_MARKER.match(text)
-        if marker:
-            return BlockKind.LIST_ITEM, line.start + marker.end()
+        if (
+            first in _LIST_FIRST_CHARS
+            or first.isdigit()
+            or (first in _ASCII_LETTERS and stripped[1:2] in (".", ")"))
+        ):
+            marker = _LIST_MARKER.match(text)
+            if marker:
+                return BlockKind.LIST_ITEM, line.start + marker.end()
         return None, line.start
 
     def paragraph_group(self, lines: list[Line]) -> None:
