@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from pydantic import Field, field_validator
 
@@ -275,6 +275,35 @@ _FAMILY_LABEL = {
 }
 
 
+# The words `_PATTERNS` can start with ("(c)" starts with "c"; "©" and digits are handled apart).
+PATTERN_FIRST_WORDS: frozenset[str] = frozenset(
+    """
+    share post send email follow like find join click sign subscribe register get we this our
+    by read also related more see watch listen recommended image media video photo copyright c
+    """.split()
+)
+_FIRST_WORD_RUN = re.compile(r"[^\W_]+")
+# Characters that let a line match whatever its first word: breadcrumb separators, "©".
+_ANY_WORD_CHARS = re.compile(r"[>»›/|©]")
+
+
+def _may_match(text: str, first_words: frozenset[str]) -> bool:
+    """A cheap necessary condition for a line to be boilerplate: its first word (the first word
+    of its normalised form: decoration is not made of letters) starts some lexicon line or
+    pattern, or it starts with a digit, or it holds a breadcrumb separator or "©". Non-ASCII
+    first words take the full path, whose case folding this test does not reproduce."""
+    first = _FIRST_WORD_RUN.search(text)
+    if first is None:
+        return False  # no words: the normalised line is empty
+    word = first.group()
+    return (
+        not word.isascii()
+        or word[0].isdigit()
+        or word.lower() in first_words
+        or _ANY_WORD_CHARS.search(text) is not None
+    )
+
+
 def _is_breadcrumb(bare: str) -> bool:
     """ "Home > News > World", "News » World » Europe": three or more short capitalised crumbs."""
     if not any(sep in bare for sep in ">»›/|") or bare.startswith("|"):
@@ -338,6 +367,7 @@ class BoilerplateLexicon:
                     found[number] = "share buttons"
             chrome_run.clear()
 
+        gate = self._first_words if self.extra_patterns is None else None
         for index, line in enumerate(lines):
             text = line.text
             if not text or text.isspace():
@@ -354,7 +384,11 @@ class BoilerplateLexicon:
             ):
                 close_run()
                 continue
-            if line.number in regions.code_lines or regions.contains(line.start):
+            if (
+                (gate is not None and not _may_match(text, gate))
+                or line.number in regions.code_lines
+                or regions.contains(line.start)
+            ):
                 close_run()
                 continue
             shape = line_shape(text)
@@ -371,6 +405,15 @@ class BoilerplateLexicon:
                 found[line.number] = reason
         close_run()
         return found
+
+    @cached_property
+    def _first_words(self) -> frozenset[str]:
+        """Every word a matching line can start with (lexicon lines, markers, family patterns,
+        share-bar words): a line starting with any other word is never boilerplate."""
+        words = {key.split(" ", 1)[0] for key in [*self.phrases, *self.markers]}
+        words.update(token.split(" ", 1)[0] for token in STRONG_CHROME | WEAK_CHROME)
+        words.update(PATTERN_FIRST_WORDS)
+        return frozenset(words)
 
     def _match(
         self, shape: LineShape, lines: list[Line], index: int, last_content: int
