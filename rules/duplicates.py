@@ -8,6 +8,7 @@ first line), keyed on the text with its whitespace collapsed: linear in the docu
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -59,6 +60,49 @@ THREAD_MIN_POST_HEADERS = 2
 # "All:", "CHAIR:", "Leader:": in scripts, transcripts and liturgies responses repeat by design.
 _SPEAKER = re.compile(r"^[ \t]*[A-Z][\w.' -]{0,30}:[ \t]+\S")
 DIALOGUE_MIN_SPEAKER_LINES = 3
+# Whole-text scans for line starts: a pattern after "\n" (a literal the regex engine skips to
+# quickly, unlike "^" in MULTILINE mode, which it tries at every character), and at offset 0.
+_SPEAKER_AFTER_NEWLINE = re.compile(r"\n" + _SPEAKER.pattern.removeprefix("^"))
+_QUOTE_LINE_START = re.compile(r"[^\S\n]*>")  # a line whose first non-space is ">"
+_QUOTE_LINE_AFTER_NEWLINE = re.compile(r"\n[^\S\n]*>")
+# Every line `_SIGNATURE_SEPARATOR` matches starts with this; every line `_QUOTE_INTRO` matches
+# starts with the second, or has a colon after one of `_INTRO_VERB_END`'s verbs.
+_SEPARATOR_OR_QUOTE_START = re.compile(
+    r"[ \t]*(?:(?:--|—|––|__+)[ \t]*\r?(?:\n|\Z)|(?i:quot|in reply to))"
+)
+_SEPARATOR_OR_QUOTE_AFTER_NEWLINE = re.compile(r"\n" + _SEPARATOR_OR_QUOTE_START.pattern)
+_INTRO_VERB_END = re.compile(r"(?:wrote|writes|said|posted)\Z", re.IGNORECASE)
+
+
+def _may_hold_signature_or_quote_intro(text: str) -> bool:
+    """A cheap necessary condition for a signature separator or a quote intro ("Jane wrote:")."""
+    if _SEPARATOR_OR_QUOTE_START.match(text) or _SEPARATOR_OR_QUOTE_AFTER_NEWLINE.search(text):
+        return True
+    colon = text.find(":")
+    while colon != -1:
+        after = colon + 1
+        while after < len(text) and text[after] in " \t":
+            after += 1
+        if after == len(text) or text[after] in "\r\n":  # the colon ends its line
+            end = colon
+            while end > 0 and text[end - 1] in " \t":
+                end -= 1
+            if _INTRO_VERB_END.search(text, max(0, end - 6), end):
+                return True
+        colon = text.find(":", colon + 1)
+    return False
+
+
+def _line_start_rows(doc: Document, at_start: re.Pattern[str], after: re.Pattern[str]) -> list[int]:
+    """Numbers of the lines that `at_start` matches at their start (`after` is the same pattern
+    behind a "\n"), found without visiting every line."""
+    text = doc.text
+    rows = [1] if at_start.match(text) else []
+    starts = doc.line_starts
+    rows.extend(bisect_right(starts, m.start() + 1) for m in after.finditer(text))
+    return rows
+
+
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 # Verse: stanzas of short lines. In a poem or song the refrain is the point, not a defect.
 VERSE_MAX_LINE = 80
@@ -153,6 +197,48 @@ def _parallel(sections: list[str | None], first: int, repeat: int) -> bool:
     return a is not None and b is not None and a != b and first != repeat
 
 
+_TAIL_NOISE = str.maketrans("", "", "*_~")
+TAIL_WORDS = 2  # the fast path of `_tail` checks two words
+
+
+def _tail(text: str, ignore_case: bool) -> str:
+    """The last two words of a line, without emphasis marks or a leading ">",
+    as a cheap signature: lines with equal comparison keys have equal tails, so a line whose
+    tail no other line shares cannot repeat and needs no key.
+
+    A key only drops Markdown markers and emphasis from a line and collapses its spaces, so its
+    words are the line's last words. Markers ("#", "-", "1.") have no letter: the tail leaves
+    out a second-to-last word without a letter at either end, so a line whose key is a single
+    word still shares the tail of its key."""
+    parts = text.rsplit(None, TAIL_WORDS)
+    if len(parts) > TAIL_WORDS and _plain(parts[1]) and _plain(parts[2]):
+        words = parts[1:]
+    else:
+        words = []
+        for word in reversed(text.split()):
+            word = word.translate(_TAIL_NOISE).lstrip(">")
+            if word:
+                words.insert(0, word)
+                if len(words) == TAIL_WORDS:
+                    break
+        if not words:
+            return ""
+    if ignore_case:
+        words = [word.casefold() for word in words]
+    if len(words) == 2:
+        before = words[0]
+        if before[0].isalpha() or before[-1].isalpha():
+            return f"{before} {words[1]}"
+    return words[-1]
+
+
+_BULLETS = frozenset("-*+•◦▪")
+
+
+def _plain(word: str) -> bool:
+    return not ("*" in word or "_" in word or "~" in word or word[0] == ">")
+
+
 def _is_table_row(text: str) -> bool:
     stripped = text.strip()
     return stripped.startswith("|") or stripped.count("|") >= 2 or "\t" in stripped
@@ -232,6 +318,7 @@ class DuplicateLine(Rule):
         skipped, quoted = self._skipped_lines(doc)
         verse_lines = self._verse_lines(doc)
         sections = self._sections(doc)
+        candidates = self._lines_sharing_a_tail(lines, skipped | verse_lines, options)
         first_paragraph: dict[str, tuple[int, int]] = {}
         first_line: dict[str, _Unit] = {}
         reported: set[int] = set()
@@ -260,6 +347,8 @@ class DuplicateLine(Rule):
             for line in members:
                 if line.number in verse_lines:
                     continue
+                if line.number not in candidates:
+                    continue  # no other line can have its key: it cannot repeat or be repeated
                 unit = self._line_unit(line, options)
                 if unit is None:
                     continue
@@ -311,6 +400,27 @@ class DuplicateLine(Rule):
 
     # -- what is compared --------------------------------------------------------------------
     @staticmethod
+    def _lines_sharing_a_tail(
+        lines: list[Line], excluded: set[int], options: DuplicateLineOptions
+    ) -> set[int]:
+        """Numbers of the lines that could be compared and share their `_tail` with another."""
+        first_with: dict[str, int] = {}
+        sharing: set[int] = set()
+        min_length, ignore_case = options.min_length, options.ignore_case
+        for line in lines:
+            text = line.text
+            if len(text) < min_length or line.number in excluded:
+                continue
+            head = text.lstrip(" \t")
+            if head[:1] in _BULLETS and head[1:2] in (" ", "\t"):
+                continue  # a list item: never compared
+            first = first_with.setdefault(_tail(text, ignore_case), line.number)
+            if first != line.number:
+                sharing.add(first)
+                sharing.add(line.number)
+        return sharing
+
+    @staticmethod
     def _key(text: str, options: DuplicateLineOptions) -> str:
         key = " ".join(text.split())
         return key.casefold() if options.ignore_case else key
@@ -346,6 +456,15 @@ class DuplicateLine(Rule):
         front = doc.front_matter
         if front is not None:
             skipped.update(line.number for line in lines if line.start < front.end)
+        text = doc.text
+        if not _may_hold_signature_or_quote_intro(text):
+            # no signature and no "Jane wrote:": only block quotes and a script's speaker
+            # lines are skipped, found by scanning the text instead of line by line
+            skipped.update(_line_start_rows(doc, _QUOTE_LINE_START, _QUOTE_LINE_AFTER_NEWLINE))
+            speakers = _line_start_rows(doc, _SPEAKER, _SPEAKER_AFTER_NEWLINE)
+            if len(speakers) >= DIALOGUE_MIN_SPEAKER_LINES:
+                skipped.update(speakers)
+            return skipped, set()
         speaker_lines = sum(1 for line in lines if _SPEAKER.match(line.text))
         dialogue = speaker_lines >= DIALOGUE_MIN_SPEAKER_LINES
         quoted: set[int] = set()
@@ -380,6 +499,9 @@ class DuplicateLine(Rule):
     @staticmethod
     def _sections(doc: Document) -> list[str | None]:
         """For each line (index = line number), the text of the Markdown heading above it."""
+        text = doc.text
+        if not (text.startswith("#") or "\n#" in text):
+            return [None] * (len(doc.lines) + 1)  # no line starts with "#": no heading
         sections: list[str | None] = [None]
         current: str | None = None
         code = doc.analysis(markdown_regions).code_lines
@@ -395,13 +517,6 @@ class DuplicateLine(Rule):
     def _verse_lines(doc: Document) -> set[int]:
         """In a poem or song: the lines of its stanzas and its short one-line paragraphs."""
         lines = doc.lines
-        headers = 0
-        for line in lines:
-            text = line.text
-            if len(text) <= 80 and (_THREAD_POST_HEADER.match(text) or _POST_HEADER.match(text)):
-                headers += 1
-                if headers >= THREAD_MIN_POST_HEADERS:
-                    return set()  # a thread: its short posts are not stanzas
         stanzas: list[Paragraph] = []
         singles: list[Paragraph] = []
         verse_count = 0
@@ -418,6 +533,13 @@ class DuplicateLine(Rule):
         poem = len(stanzas) >= 2 or (stanzas and verse_count >= VERSE_MIN_LINES)
         if not poem or verse_count * 2 < content_count:
             return set()
+        headers = 0
+        for line in lines:
+            text = line.text
+            if len(text) <= 80 and (_THREAD_POST_HEADER.match(text) or _POST_HEADER.match(text)):
+                headers += 1
+                if headers >= THREAD_MIN_POST_HEADERS:
+                    return set()  # a thread: its short posts are not stanzas
         return {
             number
             for paragraph in [*stanzas, *singles]
