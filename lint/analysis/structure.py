@@ -317,7 +317,13 @@ _ROLE_FIRST_CHARS = frozenset("(©#—–~-*_![<+0123456789")
 _FIRST_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
 
 
-def _role(line: str) -> Role | None:
+# Substrings one of which every line `_SEARCHED_ROLES` can match holds.
+_SEARCHED_NEEDLES = ("contributed", "eserved", "ESERVED", "pic.twitter", "t.co/", "(@")
+
+
+def _role(line: str, searched: bool = True) -> Role | None:
+    """The role of a line; `searched=False` when the document holds none of
+    `_SEARCHED_NEEDLES` (saves six substring scans per line)."""
     if len(line) > 400:
         return None
     stripped = line.lstrip()
@@ -332,13 +338,17 @@ def _role(line: str) -> Role | None:
         match = _ROLE.match(line)
         if match is not None and match.lastgroup:
             return Role[match.lastgroup]
-    if len(line) <= 300 and (
-        "contributed" in line
-        or "eserved" in line
-        or "ESERVED" in line
-        or "pic.twitter" in line
-        or "t.co/" in line
-        or "(@" in line
+    if (
+        searched
+        and len(line) <= 300
+        and (
+            "contributed" in line
+            or "eserved" in line
+            or "ESERVED" in line
+            or "pic.twitter" in line
+            or "t.co/" in line
+            or "(@" in line
+        )
     ):
         lower = line.lower()
         for needle, pattern, role in _SEARCHED_ROLES:
@@ -394,6 +404,9 @@ def _looks_like_address(lines: list[Line]) -> bool:
     return details >= 1 and not any(line.text.rstrip().endswith((". ", "!", "?")) for line in lines)
 
 
+_new_tuple = tuple.__new__
+
+
 class _Builder:
     def __init__(self, doc: Document):
         self.doc = doc
@@ -401,6 +414,10 @@ class _Builder:
         self.blocks: list[Block] = []
         self.code_lines: frozenset[int] = frozenset()
         self.known_roles: dict[int, Role | None] = {}
+        self.searched = any(needle in self.text for needle in _SEARCHED_NEEDLES)
+
+    def role(self, line: str) -> Role | None:
+        return _role(line, self.searched)
 
     def add(
         self,
@@ -457,32 +474,40 @@ class _Builder:
                 return BlockKind.LIST_ITEM, line.start + marker.end()
         return None, line.start
 
+    def plain_line(self, line: Line) -> bool:
+        """Add a one-line paragraph of plain prose (most paragraphs) as a block, if it is one."""
+        if line.number in self.code_lines or self.line_kind(line)[0] is not None:
+            return False
+        if self.role(line.text) is not None:
+            return False
+        number, start = line.number, line.start
+        self.blocks.append(  # what Block(...) builds, without its Python-level __new__
+            _new_tuple(
+                Block,
+                (
+                    BlockKind.PARAGRAPH,
+                    start,
+                    line.end,
+                    number,
+                    number,
+                    line.text,
+                    start,
+                    None,
+                    False,
+                ),
+            )
+        )
+        return True
+
     def paragraph_group(self, lines: list[Line]) -> None:
         """Split one run of non-blank lines into blocks."""
         code = self.code_lines
-        if len(lines) == 1 and lines[0].number not in code:  # most paragraphs: one line
-            line = lines[0]
-            kind, _ = self.line_kind(line)
-            if kind is None:
-                role = _role(line.text)
-                if role is None:
-                    text = self.text
-                    self.blocks.append(
-                        Block(
-                            BlockKind.PARAGRAPH,
-                            line.start,
-                            line.end,
-                            line.number,
-                            line.number,
-                            text[line.start : line.end],
-                            line.start,
-                        )
-                    )
-                    return
+        if len(lines) == 1 and self.plain_line(lines[0]):
+            return
         index = 0
         plain: list[Line] = []
         group_role: Role | None = None
-        first_role = _role(lines[0].text) if lines[0].number not in code else None
+        first_role = self.role(lines[0].text) if lines[0].number not in code else None
         if first_role in _GROUP_ROLES and not _LIST_MARKER.match(lines[0].text):
             group_role = first_role
         self.known_roles = {lines[0].number: first_role}
@@ -519,7 +544,7 @@ class _Builder:
                 hard = _HARD_END.match(line.text) is not None
                 self.add(kind, [line], Role.SEPARATOR, hard_end=hard)
             elif kind == BlockKind.HEADING:
-                self.add(kind, [line], _role(line.text), content_start)
+                self.add(kind, [line], self.role(line.text), content_start)
             elif kind == BlockKind.LIST_ITEM:
                 run = [line]
                 while index + 1 < len(lines):
@@ -528,7 +553,7 @@ class _Builder:
                         break
                     run.append(following)
                     index += 1
-                role = _role(self.text[content_start : run[0].end])
+                role = self.role(self.text[content_start : run[0].end])
                 if role not in (Role.LINK, Role.EMBED, Role.CREDIT, Role.COPYRIGHT):
                     role = None
                 self.add(kind, run, role, content_start)
@@ -558,13 +583,13 @@ class _Builder:
         while lines:
             known = self.known_roles
             number = lines[0].number
-            role = known[number] if number in known else _role(lines[0].text)
+            role = known[number] if number in known else self.role(lines[0].text)
             if role is None or (role in _GROUP_ROLES and len(lines) > 1):
                 break
             self.add(BlockKind.PARAGRAPH, [lines.pop(0)], role)
         tail: list[tuple[Line, Role]] = []
         while len(lines) > 1:
-            role = _role(lines[-1].text)
+            role = self.role(lines[-1].text)
             if role is None or role == Role.NOTE:
                 break
             tail.insert(0, (lines.pop(), role))
@@ -730,6 +755,11 @@ def analyse_structure(doc: Document) -> Structure:
             builder.add(BlockKind.FRONT_MATTER, front_lines)
     for paragraph in doc.paragraphs:
         if paragraph.end <= front_end:
+            continue
+        if paragraph.first_line == paragraph.last_line and paragraph.start >= front_end:
+            line = lines[paragraph.first_line - 1]
+            if not builder.plain_line(line):
+                builder.paragraph_group([line])
             continue
         group = lines[paragraph.first_line - 1 : paragraph.last_line]
         if front_end and group[0].start < front_end:
