@@ -686,6 +686,10 @@ _EMBED_HINTS = ("instagram", "threads", "tiktok", "youtube", "twitter", "unmute"
                 "on x", "shared by")  # fmt: skip
 
 
+# The words a line `_EMBED_LINES` matches can start with.
+_EMBED_FIRST_WORDS = frozenset("view watch see tap open this embedded load loading a".split())
+
+
 @dataclass(frozen=True, slots=True)
 class _Residue:
     start: int
@@ -757,18 +761,25 @@ class EmbedResidue(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         residues: list[_Residue] = []
-        if "t.co/" in text or "pic." in text:
+        if "t.co/" in text or "pic.twitter.com/" in text or "pic.x.com/" in text:
             residues.extend(
                 _Residue(*m.span(), "t.co link" if "t.co" in m.group() else "pic.twitter.com link")
                 for m in _SHORT_LINK.finditer(text)
             )
         if "(@" in text:
             residues.extend(_Residue(*m.span(), "post trailer") for m in _TRAILER.finditer(text))
-        folded = text.casefold()
-        if any(hint in folded for hint in _EMBED_HINTS):
-            for line in doc.lines:
-                residue = _embed_line_residue(line)
-                if residue is not None:
+        hinted: bool | None = None  # whether the text holds an embed hint, once asked
+        for line in doc.lines:
+            # the first-word gate is exact (labels start with one of a few words); the hint
+            # test is asked only once a line matches, since case-folding the text costs more
+            if len(line.text) > 200 or not _may_match(line.text, _EMBED_FIRST_WORDS):
+                continue
+            residue = _embed_line_residue(line)
+            if residue is not None:
+                if hinted is None:
+                    folded = text.casefold()
+                    hinted = any(hint in folded for hint in _EMBED_HINTS)
+                if hinted:
                     residues.append(residue)
         if not residues:
             return
