@@ -29,16 +29,25 @@ MARK_PATTERN = re.compile(r"[\"'“”„«»‹›「」『』‚‘’]")
 _MARK_CHARS = frozenset("\"'“”„«»‹›「」『』‚‘’")
 
 
-# The same marks without the apostrophes inside words (don’t, O’Brien), which are most of them:
-# `'`/`’` is left out only when a word character sits on both sides.
-_MARK_OUTSIDE_WORDS = re.compile(r"[\"“”„«»‹›「」『』‚‘]|(?<!\w)['’]|['’](?!\w)")
-
-
 def find_marks(text: str) -> list[tuple[int, str]]:
-    """(offset, char) of every possible quotation mark, skipping apostrophes inside words."""
+    """(offset, char) of every possible quotation mark, skipping apostrophes inside words
+    (don’t, O’Brien), which are most of them."""
     if not any(char in text for char in _MARK_CHARS):
         return []
-    return [(match.start(), match.group()) for match in _MARK_OUTSIDE_WORDS.finditer(text)]
+    marks: list[tuple[int, str]] = []
+    last = len(text) - 1
+    for match in MARK_PATTERN.finditer(text):
+        offset = match.start()
+        char = text[offset]
+        if (
+            char in "'’"
+            and 0 < offset < last
+            and (text[offset - 1].isalnum() or text[offset - 1] == "_")
+            and (text[offset + 1].isalnum() or text[offset + 1] == "_")
+        ):
+            continue
+        marks.append((offset, char))
+    return marks
 
 
 _ELISION = re.compile(
