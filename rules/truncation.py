@@ -78,9 +78,24 @@ def _last_prose(doc: Document) -> tuple[Structure, int, Block] | None:
     return structure, structure.index_of(block), block
 
 
+# What an ASCII text's last characters are, once the closers `_ELISION` allows after a marker
+# are stripped, when it ends with a marker ("(cont.)" ends with "cont.", "More »" with "more").
+_ELISION_ENDINGS = (
+    "...", "]", "more", "on", "story", "article", "post", "report", "reading", "below",
+    "continued", "cont'd", "cont.",
+)  # fmt: skip
+_ASCII_CLOSERS = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f:>*_\"')"
+
+
 def _ends_with_elision(text: str) -> re.Match[str] | None:
     # every marker is shorter than 120 characters: search only the tail of the text
-    match = _ELISION.search(text, max(0, len(text) - 120))
+    start = max(0, len(text) - 120)
+    tail = text[start:]
+    if tail.isascii():  # a cheap exact test first: most texts end with an ordinary word or "."
+        lower = tail.lower()
+        if not lower.rstrip(_ASCII_CLOSERS).endswith(_ELISION_ENDINGS) and "click" not in lower:
+            return None
+    match = _ELISION.search(text, start)
     if match is None:
         return None
     if match.group(0).lstrip()[:1] in ".…" and re.search(r"[.…]\s*[”\"’'][\s)]*\Z", text):
@@ -435,6 +450,12 @@ class BrokenLine(Rule):
 
 _PROSE_WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
 _MARKUP = re.compile(r"\]\([^)\s]*\)|https?://\S+|www\.\S+|<[^>\n]{1,200}>|[#>|*_`~]+")
+# Text without any of these characters (nor "](", "http", "www.") holds no `_MARKUP`: a
+# character class scans faster than the alternation.
+_MARKUP_CHARS = re.compile(r"[<#>|*_`~]")
+_NOT_COUNTED = frozenset(
+    {BlockKind.CODE, BlockKind.TABLE, BlockKind.SEPARATOR, BlockKind.FRONT_MATTER}
+)
 
 
 class TooShort(Rule):
@@ -475,12 +496,16 @@ class TooShort(Rule):
         if minimum <= 0:
             return
         count = 0
-        for block in doc.structure.body:
-            if block.kind in (BlockKind.CODE, BlockKind.TABLE, BlockKind.SEPARATOR):
+        structure = doc.structure
+        for block in structure.blocks[: structure.trailing_index]:  # the body, in order
+            if block.kind in _NOT_COUNTED:
                 continue
             if block.role is not None and block.role != Role.ABOUT:
                 continue
-            count += len(_PROSE_WORD.findall(_MARKUP.sub(" ", block.text)))
+            text = block.text
+            if _MARKUP_CHARS.search(text) or "](" in text or "http" in text or "www." in text:
+                text = _MARKUP.sub(" ", text)
+            count += len(_PROSE_WORD.findall(text))
             if count >= minimum:
                 return
         plural = "" if count == 1 else "s"
