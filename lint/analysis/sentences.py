@@ -65,6 +65,8 @@ ABBREVIATIONS = TITLES | frozenset(
 )
 # Abbreviations that are also ordinary lowercase words, so only their capitalised form counts.
 CAPITALISED_ABBREVIATIONS = frozenset("No Mar Apr Jun Jul Sat Sun Art Ch Sec Para Ft".split())
+# Longer words without a period are never abbreviations (lowercasing never shortens a word).
+_LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS | CAPITALISED_ABBREVIATIONS))
 _TIME = frozenset({"a.m", "p.m"})
 # Words after "a.m."/"p.m." that continue the sentence: time zones, days, "local".
 _TIME_FOLLOWERS = frozenset(
@@ -235,6 +237,7 @@ def sentence_spans(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[
                 continue  # "1. The first item", "a. The first item"
             if (
                 word
+                and (len(word) <= _LONGEST_ABBREVIATION or "." in word)
                 and _is_abbreviation(word)
                 and not _abbreviation_boundary(text, lo, match, word, word_start, start)
             ):
