@@ -323,6 +323,11 @@ class DuplicateLine(Rule):
         first_line: dict[str, _Unit] = {}
         reported: set[int] = set()
         for paragraph in paragraphs:
+            if (
+                paragraph.first_line == paragraph.last_line
+                and paragraph.first_line not in candidates
+            ):
+                continue  # one line that cannot repeat: nothing below would happen
             members = [
                 lines[n - 1]
                 for n in range(paragraph.first_line, paragraph.last_line + 1)
@@ -517,22 +522,29 @@ class DuplicateLine(Rule):
     def _verse_lines(doc: Document) -> set[int]:
         """In a poem or song: the lines of its stanzas and its short one-line paragraphs."""
         lines = doc.lines
+        paragraphs = doc.paragraphs
         stanzas: list[Paragraph] = []
-        singles: list[Paragraph] = []
         verse_count = 0
-        content_count = 0
-        for paragraph in doc.paragraphs:
+        for paragraph in paragraphs:
+            if paragraph.first_line == paragraph.last_line:
+                continue  # a stanza has two lines or more
             members = lines[paragraph.first_line - 1 : paragraph.last_line]
-            content_count += len(members)
             if _is_verse(members):
                 stanzas.append(paragraph)
                 verse_count += len(members)
-            elif len(members) == 1 and len(members[0].text.strip()) <= VERSE_SHORT_LINE:
-                singles.append(paragraph)
         # One couplet does not make a poem (a headline printed twice looks like one).
         poem = len(stanzas) >= 2 or (stanzas and verse_count >= VERSE_MIN_LINES)
-        if not poem or verse_count * 2 < content_count:
+        if not poem:
             return set()
+        content_count = sum(p.last_line - p.first_line + 1 for p in paragraphs)
+        if verse_count * 2 < content_count:
+            return set()
+        singles = [
+            paragraph
+            for paragraph in paragraphs
+            if paragraph.first_line == paragraph.last_line
+            and len(lines[paragraph.first_line - 1].text.strip()) <= VERSE_SHORT_LINE
+        ]
         headers = 0
         for line in lines:
             text = line.text
