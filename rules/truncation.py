@@ -401,7 +401,7 @@ class BrokenLine(Rule):
                 yield from self._report_style(doc, structure)
             return
         for index, block in enumerate(structure.blocks):
-            if block.kind != BlockKind.PARAGRAPH or block.line_count < 2:
+            if block.kind != BlockKind.PARAGRAPH or block.first_line == block.last_line:
                 continue
             if block.role is not None and block.role != Role.ABOUT:
                 continue

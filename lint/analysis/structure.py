@@ -690,7 +690,7 @@ def _wrap_width(blocks: list[Block]) -> int | None:
     for block in blocks:
         if block.kind != BlockKind.PARAGRAPH or block.role is not None:
             continue
-        if block.line_count == 1:
+        if block.first_line == block.last_line:
             single_lengths.append(len(block.text))
             continue
         lines = block.text.split("\n")
@@ -719,7 +719,9 @@ def _promote_stanzas(blocks: list[Block]) -> list[Block]:
     multi_line = [
         i
         for i, b in enumerate(blocks)
-        if b.kind in (BlockKind.PARAGRAPH, BlockKind.VERSE) and b.role is None and b.line_count > 1
+        if b.kind in (BlockKind.PARAGRAPH, BlockKind.VERSE)
+        and b.role is None
+        and b.first_line != b.last_line
     ]
     stanzas = [
         i
