@@ -325,17 +325,25 @@ _FIRST_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
 _SEARCHED_NEEDLES = ("contributed", "eserved", "ESERVED", "pic.twitter", "t.co/", "(@")
 
 
+def _first_word(stripped: str) -> str:
+    """What `_FIRST_WORD` captures at the start of a stripped line ("" if nothing)."""
+    token = stripped.split(None, 1)[0] if stripped else ""
+    if token.isalpha():  # the usual case, without the regex
+        return token
+    first = _FIRST_WORD.match(stripped)
+    return first.group(1) if first is not None else ""
+
+
 def _role(line: str, searched: bool = True) -> Role | None:
     """The role of a line; `searched=False` when the document holds none of
     `_SEARCHED_NEEDLES` (saves six substring scans per line)."""
     if len(line) > 400:
         return None
     stripped = line.lstrip()
-    first = _FIRST_WORD.match(stripped)
     if (
         stripped[:1] in _ROLE_FIRST_CHARS
-        or (first is not None and first.group(1).lower() in _ROLE_FIRST_WORDS)
-        or "@" in stripped[:40]
+        or _first_word(stripped).lower() in _ROLE_FIRST_WORDS
+        or stripped.find("@", 0, 40) != -1
     ):
         if _ABOUT.match(line):
             return Role.ABOUT
