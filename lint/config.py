@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from lint.finding import Severity
 from lint.rule import Rule, RuleOptions
@@ -44,6 +44,20 @@ DEFAULT_RULE_TIMEOUT = 10.0  # seconds a document's rules may take before one is
 DEFAULT_MAX_FILE_SIZE = 100 * 2**20  # bytes; larger text files are skipped (SL006)
 
 
+def check_glob(pattern: str) -> None:
+    """A glob must not be empty or hold an unclosed `[` (fnmatch would match it literally)."""
+    if not pattern.strip():
+        raise ValueError("an empty glob matches nothing")
+    opened = -1
+    for index, char in enumerate(pattern):
+        if char == "[" and opened < 0:
+            opened = index
+        elif char == "]" and opened >= 0 and index > opened + 1:
+            opened = -1
+    if opened >= 0:
+        raise ValueError(f"glob {pattern!r} has an unclosed '['")
+
+
 class ConfigError(Exception):
     """A configuration that cannot be used; the message names the file, the key and why."""
 
@@ -76,6 +90,20 @@ class Settings(BaseModel):
     ignore_field: str | None = None
     rule_timeout: float = Field(default=DEFAULT_RULE_TIMEOUT, ge=0)
     max_file_size: int = Field(default=DEFAULT_MAX_FILE_SIZE, ge=0)
+
+    @field_validator("include", "extend_include", "exclude", "extend_exclude")
+    @classmethod
+    def _globs(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            check_glob(pattern)
+        return patterns
+
+    @field_validator("per_file_ignores")
+    @classmethod
+    def _glob_keys(cls, table: dict[str, list[str]]) -> dict[str, list[str]]:
+        for pattern in table:
+            check_glob(pattern)
+        return table
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,12 @@ class Document:
         # built without validation: both numbers are computed here and always valid
         return Location.model_construct(row=index + 1, column=offset - self.line_starts[index] + 1)
 
+    def line_length(self, row: int) -> int:
+        """The length of line `row` (with its line ending), without copying it."""
+        starts = self.line_starts
+        end = starts[row] if row < len(starts) else len(self.text)
+        return end - starts[row - 1]
+
     def line_text(self, row: int) -> str:
         """The text of line `row` (1-based) without its line ending."""
         starts = self.line_starts

@@ -20,6 +20,7 @@ from lint.baseline import span_fingerprint
 from lint.document import Document
 from lint.finding import Edit, Finding, Fix, Location, RecordRef, Severity
 
+MAX_SOURCE_LINE = 2000  # longer lines are not copied into findings for the source excerpt
 CODE_PATTERN = re.compile(r"^[A-Z]{1,5}[0-9]{3,4}$")
 DOC_SECTIONS = {
     "what it does": "what",
@@ -135,7 +136,11 @@ class Rule:
             offset=start,
             end_offset=end,
             fix=fix,
-            source_line=doc.line_text(location.row),
+            source_line=(
+                doc.line_text(location.row)
+                if doc.line_length(location.row) <= MAX_SOURCE_LINE
+                else None  # shown in no terminal, and copying it per finding is quadratic
+            ),
             fingerprint=span_fingerprint(self.code, doc.text, start, end, message),
             url=None,
         )

@@ -773,11 +773,16 @@ ProgressCallback = Callable[[int, int, UnitResult], None]  # (units done, units,
 
 
 def _start_worker(*args: Any) -> None:
-    # The parent decides when workers stop: it ignores Ctrl-C for them and ends them with
-    # SIGTERM, whose default action must not be the parent's handler inherited by fork.
+    # The parent decides when workers stop: they ignore Ctrl-C, and SIGTERM (pool.terminate)
+    # unwinds them instead of running the parent's handler inherited by fork.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, _exit_worker)
     _init_worker(*args)
+
+
+def _exit_worker(signal_number: int, frame: object) -> None:
+    """SIGTERM from the parent: unwind (an atomic write removes its temporary file), exit."""
+    raise SystemExit(128 + signal_number)
 
 
 def execute(
@@ -857,7 +862,7 @@ def run(
     return result
 
 
-class Interrupted(Exception):
+class Interrupted(BaseException):  # not an Exception: a rule's `except Exception` must not eat it
     def __init__(self, signal_number: int):
         super().__init__(signal.Signals(signal_number).name)
         self.signal_number = signal_number

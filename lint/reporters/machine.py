@@ -73,8 +73,13 @@ def json_lines(report: Report, out: TextIO) -> None:
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _escape_data(text: str) -> str:
-    """Escape a command's message the way the Actions toolkit does (`escapeData`)."""
+    """Escape a command's message the way the Actions toolkit does (`escapeData`); a lone
+    surrogate (from an undecodable file name) cannot be written as UTF-8, so show its code."""
+    text = _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
