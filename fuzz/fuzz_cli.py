@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import importlib.resources
 import json
+import os
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
@@ -135,7 +136,8 @@ def _atheris_main(argv: list[str]) -> None:
 
     for selector in range(len(FORMATS) * len(SUFFIXES)):  # load every rule pack and reporter
         check_input(bytes([selector]) + b'Warm up: "every" rule &amp; reporter.\n')
-    atheris.instrument_all()  # coverage feedback over everything loaded (lint, rules, deps)
+    if os.environ.get("SEEDLINT_FUZZ_INSTRUMENT", "1") != "0":  # CI's smoke skips the cost
+        atheris.instrument_all()  # coverage feedback over everything loaded (lint, rules, deps)
     atheris.Setup(argv, check_input)
     atheris.Fuzz()
 

@@ -21,11 +21,6 @@ WALL_LIMIT = 120.0  # a child still running after this is hung
 
 # Inputs that currently blow the bound, with the rule responsible (see docs/SECURITY.md).
 KNOWN_SLOW = {
-    "curly-quotes-100k": "QUO003 reports each of 100k unmatched openers on one 100k-char line, "
-    "and Rule.report copies that whole line into every finding's source_line (quadratic time, "
-    "tens of GB of memory); the full report would print the line 100k times",
-    "quote-word-pairs-100k": "QUO003: as for curly-quotes-100k (100k findings on one 300k-char "
-    "line)",
     "unclosed-comments-50k": "ENC007: rules/encoding.py _TAG's lazy `!--.*?-->` rescans to the "
     "end of the text from every unclosed `<!--` (quadratic, inside one C regex call)",
     "nested-markdown-5k": "lint/analysis/structure.py _HARD_END backtracks quadratically over "
@@ -44,7 +39,7 @@ def _params():
         yield pytest.param(name, marks=marks, id=name)
 
 
-@pytest.mark.parametrize("name", _params())
+@pytest.mark.parametrize("name", list(_params()))
 def test_hostile_input_is_checked_within_the_cpu_bound(name: str) -> None:
     known = name in KNOWN_SLOW
 
