@@ -669,7 +669,9 @@ _ATTRIBUTES = (
 )
 _TAG = re.compile(
     r"<(?:(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9]*)" + _ATTRIBUTES + r"\s*(?P<self>/?)>"
-    r"|(?P<comment>!--.*?-->)"
+    # a comment ends at its `-->` and never spans another `<!--`, so unclosed openers cost
+    # a scan to the next opener, not to the end of the text
+    r"|(?P<comment>!--(?:(?!<!--|-->).)*-->)"
     r"|(?P<decl>!\[CDATA\[|!DOCTYPE\s+html[^<>]*>|\?xml[^<>]*\?>))",
     re.DOTALL | re.IGNORECASE,
 )
