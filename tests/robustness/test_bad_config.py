@@ -79,12 +79,6 @@ def test_an_unknown_code_on_the_command_line_is_an_error_too(tmp_path):
     assert done.returncode == 2 and "command line" in done.stderr and "'BOGUS9'" in done.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="gap: lint/config.py does not validate glob patterns; fnmatch treats an unclosed "
-    "`[` as a literal, so a typo'd include/exclude/per-file-ignores pattern silently matches "
-    "nothing instead of exiting 2",
-)
 @pytest.mark.parametrize(
     "content",
     [

@@ -107,20 +107,13 @@ def test_hostile_file_names_are_checked_and_reported_under_their_own_name(json_r
         assert "ENC006" in by_file[name], (name, sorted(by_file))
 
 
-GITHUB_SURROGATE_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="bug: lint/reporters/machine.py github() writes a non-UTF-8 file name's lone "
-    "surrogate (os.fsdecode) to stdout: UnicodeEncodeError traceback under a UTF-8 locale",
-)
-
-
 @pytest.mark.parametrize(
     "fmt",
     [
         "full",
         "concise",
         "grouped",
-        pytest.param("github", marks=GITHUB_SURROGATE_BUG),
+        "github",
         "sarif",
         "junit",
         "jsonl",

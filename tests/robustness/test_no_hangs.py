@@ -21,8 +21,6 @@ WALL_LIMIT = 120.0  # a child still running after this is hung
 
 # Inputs that currently blow the bound, with the rule responsible (see docs/SECURITY.md).
 KNOWN_SLOW = {
-    "unclosed-comments-50k": "ENC007: rules/encoding.py _TAG's lazy `!--.*?-->` rescans to the "
-    "end of the text from every unclosed `<!--` (quadratic, inside one C regex call)",
     "nested-markdown-5k": "lint/analysis/structure.py _HARD_END backtracks quadratically over "
     "leading spaces (`[ \\t]*` then `[-–—]?[ \\t]*`) on every deeply indented list line",
     "indented-dash-100k": "lint/analysis/structure.py _HARD_END on one line of 100k spaces and "
