@@ -195,3 +195,13 @@ def test_statistics_marks_partly_fixable_and_unfixable_codes():
         "2\tTST001\t[-] echo",
         "1\tWS004\t    leading-whitespace",
     ]
+
+
+def test_a_long_line_is_shown_as_a_window_around_the_span():
+    text = "word " * 200 + "end.  \n"
+    span = (len(text) - 3, len(text) - 1)
+    finding = TrailingWhitespace().report(Document("a.txt", text), *span, "Trailing whitespace")
+    source, underline = render("full", report_of([finding])).splitlines()[1:3]
+    assert source.startswith("1 | …") and source.endswith("end.  ")
+    assert len(source) < 100
+    assert underline.index("^") == source.index("end.") + 4

@@ -44,22 +44,31 @@ def _headline(finding: Finding, style: _Style, with_path: bool = True) -> str:
     return f"{where} {code}{mark} {visible(finding.message)}"
 
 
+EXCERPT_CONTEXT = 80  # characters shown either side of a span on a long line
+
+
 def _source_excerpt(finding: Finding, style: _Style) -> list[str]:
     if finding.source_line is None:
         return []
     line = finding.source_line
-    shown, columns = visible_with_columns(line)
     start = min(finding.location.column - 1, len(line))
     if finding.end_location.row == finding.location.row:
         end = min(max(finding.end_location.column - 1, start + 1), len(line))
     else:
         end = len(line)
-    first, last = columns[start], columns[max(end, start)]
+    # a long line is shown as a window around the span, marked with … where it is cut
+    window_start = max(0, start - EXCERPT_CONTEXT)
+    window_end = min(len(line), max(end, start) + EXCERPT_CONTEXT)
+    before = "…" if window_start > 0 else ""
+    after = "…" if window_end < len(line) else ""
+    shown, columns = visible_with_columns(line[window_start:window_end])
+    first = columns[start - window_start] + len(before)
+    last = columns[max(end, start) - window_start] + len(before)
     width = max(1, last - first)
     gutter = f"{finding.location.row} | "
     pad = " " * (len(gutter) - 2) + "| "
     return [
-        style(gutter, fg="blue") + shown,
+        style(gutter, fg="blue") + before + shown + after,
         style(pad, fg="blue") + " " * first + style("^" * width, fg="red", bold=True),
     ]
 
