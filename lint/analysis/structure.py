@@ -190,9 +190,11 @@ _TABLE_LINE = re.compile(r"[ ]{0,3}\|.*\||.*\S[ \t]*\|[ \t]*\S.*\|")
 _TABLE_DELIMITER = re.compile(
     r"[ ]{0,3}\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)+\|?[ \t]*$"
 )
+# Possessive `[ \t]*+` runs: backtracking into leading spaces made a line of 100k spaces
+# before "- x" cost seconds inside one match, which no time budget can interrupt.
 _HARD_END = re.compile(
-    r"[ \t]*(?:#[ \t]*#[ \t]*#(?:[ \t]*#)*|[-–—]?[ \t]*30[ \t]*[-–—]|[-–—]?[ \t]*(?:ENDS?|"
-    r"END OF (?:RELEASE|STORY|TRANSMISSION))[ \t]*[-–—]?)[ \t]*$"
+    r"[ \t]*+(?:#[ \t]*+#[ \t]*+#(?:[ \t]*+#)*|[-–—]?[ \t]*+30[ \t]*+[-–—]|[-–—]?[ \t]*+"
+    r"(?:ENDS?|END OF (?:RELEASE|STORY|TRANSMISSION))[ \t]*+[-–—]?)[ \t]*$"
 )
 _SOFT_SEPARATOR = re.compile(r"[ \t]*(?:([-_*=~•·◆◇⁂])[ \t]*\1[ \t]*\1(?:[ \t]*\1)*)[ \t]*$")
 _NAME_WORD = r"[A-Z][\w.'’-]*"

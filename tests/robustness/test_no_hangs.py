@@ -20,12 +20,7 @@ CPU_BOUND = 20.0  # seconds for all default rules plus the full report, per docu
 WALL_LIMIT = 120.0  # a child still running after this is hung
 
 # Inputs that currently blow the bound, with the rule responsible (see docs/SECURITY.md).
-KNOWN_SLOW = {
-    "nested-markdown-5k": "lint/analysis/structure.py _HARD_END backtracks quadratically over "
-    "leading spaces (`[ \\t]*` then `[-–—]?[ \\t]*`) on every deeply indented list line",
-    "indented-dash-100k": "lint/analysis/structure.py _HARD_END on one line of 100k spaces and "
-    "`- x`: ~16 s inside a single re.match, which SIGALRM (SL001) cannot interrupt",
-}
+KNOWN_SLOW: dict[str, str] = {}  # input name -> the bug that makes it slow
 KNOWN_SLOW_CPU_LIMIT = 5  # seconds: enough to show the bug without costing CI minutes
 
 
