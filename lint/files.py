@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,14 +14,25 @@ import pathspec
 from lint.config import ConfigResolver
 
 
+@functools.cache
+def _globs(patterns: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """One compiled regex for the patterns matched against a name, one for relative paths."""
+
+    def compiled(group: list[str]) -> re.Pattern[str] | None:
+        return re.compile("|".join(fnmatch.translate(p) for p in group)) if group else None
+
+    return (
+        compiled([p for p in patterns if "/" not in p]),
+        compiled([p for p in patterns if "/" in p]),
+    )
+
+
 def _matches_any(relative: str, name: str, patterns: list[str]) -> bool:
-    for pattern in patterns:
-        if "/" in pattern:
-            if fnmatch.fnmatch(relative, pattern):
-                return True
-        elif fnmatch.fnmatch(name, pattern):
-            return True
-    return False
+    by_name, by_path = _globs(tuple(patterns))
+    return bool(
+        (by_name is not None and by_name.match(name))
+        or (by_path is not None and by_path.match(relative))
+    )
 
 
 class _GitIgnores:
