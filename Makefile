@@ -24,6 +24,9 @@ test: lint
 
 eval: $(STAMP)
 	$(BIN)/seedlint eval tests/devcorpus
+	@echo
+	@echo 'Held-out corpus (labelled from the rule docs only; see tests/heldout/README.md):'
+	$(BIN)/seedlint eval tests/heldout
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run

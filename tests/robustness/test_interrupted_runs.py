@@ -109,12 +109,6 @@ def test_a_fix_run_killed_at_a_random_moment_leaves_each_file_untouched_or_fully
     assert all((folder / name).read_bytes() == data for name, data in fixed.items())
 
 
-@pytest.mark.xfail(
-    strict=False,  # the signal may land outside a write: then nothing is left and it passes
-    reason="bug: on SIGTERM the parent's pool.terminate() sends SIGTERM to workers whose handler "
-    "is SIG_DFL (runner._start_worker), so a worker killed inside lint/atomic.py "
-    "write_atomically leaves its `.NAME.XXXXXXXX.seedlint-tmp` file; nothing removes it later",
-)
 def test_sigterm_stops_a_fix_run_cleanly_with_no_temp_file_left(tmp_path, originals, expected):
     fixed, elapsed = expected
     folder = tmp_path / "corpus"
