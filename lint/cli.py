@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any, TextIO
@@ -57,8 +58,14 @@ def cli() -> None:
 cli.add_command(report_command)
 
 
+def _exit_on_sigterm(signal_number: int, frame: object) -> None:
+    raise SystemExit(128 + signal_number)
+
+
 def main() -> None:
-    """The console entry point: the command group, with Ctrl-C outside a run exiting 130."""
+    """The console entry point: the command group. Ctrl-C and SIGTERM outside a run (which
+    handles them itself, reporting what it found) exit 130 and 143 after unwinding."""
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         cli()
     except KeyboardInterrupt:
