@@ -109,7 +109,6 @@ def sarif_log(report: Report) -> dict[str, Any]:
                     "driver": {
                         "name": "seedlint",
                         "version": __version__,
-                        "informationUri": "https://pypi.org/project/seedlint/",
                         "rules": [_rule_descriptor(code, report) for code in codes],
                     }
                 },
