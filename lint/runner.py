@@ -73,9 +73,6 @@ class UnitResult:
     fix_problem: str | None = None  # why fixes were not (all) applied
 
 
-FileResult = UnitResult  # a text file is one unit
-
-
 @dataclass
 class RunResult:
     """What a run found and how much it read. With a streaming sink, `findings` stays empty
@@ -249,11 +246,7 @@ def collect_signatures(doc: Document, rules: Iterable[CorpusRule], result: UnitR
             signature = rule.signature(doc)
         except Exception as error:  # a rule's bug must not stop the run
             result.rule_errors += 1
-            message = (
-                f"Rule {rule.code} ({rule.name}) failed on this document: "
-                f"{type(error).__name__}: {error}"
-            )
-            result.findings.append(RuleError().report(doc, 0, 0, message))
+            result.findings.append(RuleError().report(doc, 0, 0, _rule_failure(rule, error)))
             continue
         if signature is not None:
             result.signatures.append((rule.code, record_index, record_id, signature))
@@ -372,35 +365,28 @@ class Checker:
             ignore=overrides.ignore_field or settings.ignore_field,
         )
 
-    def _enabled(self, path: Path, code: str) -> bool:
-        return any(rule.code == code for rule in self.ruleset(path).rules_for(path))
+    def _engine_notice(
+        self, path: Path, rule_type: type[Rule], display: str, message: str
+    ) -> list[Finding]:
+        """An engine finding about a whole file, if its rule is enabled for that file."""
+        if any(rule.code == rule_type.code for rule in self.ruleset(path).rules_for(path)):
+            return [_notice(rule_type, display, message)]
+        return []
+
+    def _skipped(self, path: Path, display: str, rule_type: type[Rule], message: str) -> UnitResult:
+        """The result for a file that was not checked, with the engine finding saying why."""
+        findings = self._engine_notice(path, rule_type, display, message)
+        return UnitResult(display, findings, checked=False, fail_on=self.ruleset(path).fail_on)
 
     def _unreadable(self, path: Path, display: str, reason: str) -> UnitResult:
-        findings = []
-        if self._enabled(path, UnreadableFile.code):
-            findings.append(_notice(UnreadableFile, display, f"Cannot read file: {reason}"))
-        return UnitResult(display, findings, checked=False, fail_on=self.ruleset(path).fail_on)
-
-    def _too_large(self, path: Path, display: str, size: int, limit: int) -> UnitResult:
-        findings = []
-        if self._enabled(path, FileTooLarge.code):
-            message = (
-                f"File skipped: {size / 2**20:,.1f} MiB is over the {limit / 2**20:,.0f} MiB "
-                "limit (max-file-size)"
-            )
-            findings.append(_notice(FileTooLarge, display, message))
-        return UnitResult(display, findings, checked=False, fail_on=self.ruleset(path).fail_on)
+        return self._skipped(path, display, UnreadableFile, f"Cannot read file: {reason}")
 
     def check_text(self, text_path: Path, display: str, data: bytes) -> UnitResult:
         ruleset = self.ruleset(text_path)
         decoded = decode_bytes(data)
         if decoded.text is None:
-            findings = []
-            if self._enabled(text_path, BinaryFile.code):
-                findings.append(
-                    _notice(BinaryFile, display, f"Binary file skipped ({decoded.binary_reason})")
-                )
-            return UnitResult(display, findings, checked=False, fail_on=ruleset.fail_on)
+            reason = f"Binary file skipped ({decoded.binary_reason})"
+            return self._skipped(text_path, display, BinaryFile, reason)
         doc = Document(display, decoded.text, decode=decoded.info)
         rules = ruleset.rules_for(text_path)
         findings, errors = lint_document(doc, rules, timeout=ruleset.rule_timeout)
@@ -454,10 +440,9 @@ class Checker:
                         rules,
                         timeout=ruleset.rule_timeout,
                     )
-                    if any(rule.code == FixNotWritten.code for rule in rules):
-                        result.findings.append(
-                            _notice(FixNotWritten, display, f"Fixes not written: {error}")
-                        )
+                    result.findings += self._engine_notice(
+                        path, FixNotWritten, display, f"Fixes not written: {error}"
+                    )
         corpus_rules = [rule for rule in rules if isinstance(rule, CorpusRule)]
         if corpus_rules:
             final = outcome.fixed if not settings.diff_only and result.fixed else decoded.text
@@ -467,16 +452,19 @@ class Checker:
     def check_path(self, path: Path, display: str | None = None) -> UnitResult:
         display = display or display_path(path, self.cwd)
         try:
-            mode = path.stat().st_mode
-            if not stat.S_ISREG(mode):
-                kind = "a FIFO" if stat.S_ISFIFO(mode) else "a device or special file"
-                if stat.S_ISDIR(mode):
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):
+                kind = "a FIFO" if stat.S_ISFIFO(info.st_mode) else "a device or special file"
+                if stat.S_ISDIR(info.st_mode):
                     kind = "a directory"
                 return self._unreadable(path, display, f"not a regular file ({kind})")
-            size = path.stat().st_size
             limit = self.ruleset(path).max_file_size
-            if limit and size > limit:
-                return self._too_large(path, display, size, limit)
+            if limit and info.st_size > limit:
+                message = (
+                    f"File skipped: {info.st_size / 2**20:,.1f} MiB is over the "
+                    f"{limit / 2**20:,.0f} MiB limit (max-file-size)"
+                )
+                return self._skipped(path, display, FileTooLarge, message)
             data = path.read_bytes()
         except OSError as error:
             return self._unreadable(path, display, error.strerror or type(error).__name__)
@@ -566,10 +554,9 @@ class Checker:
                 result.fix_problem = f"fixed records written to {outcome.written_to.name}"
         if problem is not None:
             result.fix_problem = problem
-            if any(rule.code == FixNotWritten.code for rule in rules):
-                result.findings.append(
-                    _notice(FixNotWritten, unit.display, f"Fixes not written: {problem}")
-                )
+            result.findings += self._engine_notice(
+                unit.path, FixNotWritten, unit.display, f"Fixes not written: {problem}"
+            )
         return result
 
     def check_unit(self, unit: WorkUnit) -> UnitResult:
