@@ -48,8 +48,10 @@ def _pack(tmp_path: Path, module: str, code: str) -> None:
 
 
 def test_builtin_packs_register_through_the_entry_point_group():
-    packs = {registered.pack for registered in registry().values()}
-    assert {"system", "encoding", "whitespace"} <= packs | {"encoding", "whitespace"}
+    packs = {registered.pack: registered.distribution for registered in registry().values()}
+    builtin = {"system", "encoding", "whitespace", "quotes", "dates", "truncation"}
+    assert builtin | {"boilerplate", "duplicates"} <= set(packs)
+    assert all(packs[pack].startswith("seedlint ") for pack in builtin)
     assert registry()["SL002"].pack == "system"
 
 
