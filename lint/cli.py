@@ -94,7 +94,13 @@ def _run_ray(
         raise AssertionError("unreachable") from error
 
 
-def _apply_baseline(result: RunResult, baseline_file: Path, prune: bool, quiet: bool) -> None:
+def _apply_baseline(
+    result: RunResult,
+    baseline_file: Path,
+    prune: bool,
+    quiet: bool,
+    fail_on: Severity | None,
+) -> None:
     """Keep only findings the baseline does not accept; with `prune`, drop stale entries."""
     from lint.baseline import BaselineError, filter_new, load_baseline, save_baseline
 
@@ -107,7 +113,7 @@ def _apply_baseline(result: RunResult, baseline_file: Path, prune: bool, quiet: 
     result.findings = match.new
     result.finding_count = result.fixable = result.failing_count = 0
     result.files_with_findings_set = set()
-    result.tally(match.new, result.fail_on_override)
+    result.tally(match.new, fail_on)
     if not quiet:
         click.echo(
             f"{len(match.matched)} findings accepted by the baseline {baseline_file}; "
@@ -217,9 +223,8 @@ def check(
         result, rules = _run_ray(options, ray_address, params["jobs"], quiet, dataset)
     else:
         result, rules = run_checks(options, quiet)
-    result.fail_on_override = options.overrides.fail_on
     if baseline_file is not None:
-        _apply_baseline(result, baseline_file, baseline_prune, quiet)
+        _apply_baseline(result, baseline_file, baseline_prune, quiet, options.overrides.fail_on)
     if diff:
         sys.stdout.write("".join(result.diffs))
     elif dataset is not None:

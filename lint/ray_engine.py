@@ -308,7 +308,7 @@ def run_ray(
         raise RayEngineError(  # before the work, not after it
             f"{dataset} exists and is not an earlier findings dataset; refusing to replace it"
         )
-    merger = ResultMerger(checker)
+    merger = ResultMerger(checker, options.overrides.fail_on)
     findings: list[Finding] = []
     settings = pickle.dumps(
         (
@@ -330,14 +330,10 @@ def run_ray(
                         tasks = group_units(units, _cluster_cpus(ray))
                         results = _results_in_order(ray, tasks, settings)
                         for done, (unit, result) in enumerate(results, 1):
-                            batch = merger.add(unit, result)
-                            merger.result.tally(batch, options.overrides.fail_on)
-                            findings.extend(batch)
+                            findings.extend(merger.add(unit, result))
                             if progress is not None:
                                 progress(done, len(units), result)
-                corpus = merger.corpus_findings()
-                merger.result.tally(corpus, options.overrides.fail_on)
-                findings.extend(corpus)
+                findings.extend(merger.corpus_findings())
         except Interrupted as interruption:
             merger.result.interrupted = interruption.signal_number
         except KeyboardInterrupt:  # raised by Ray's own handler instead of ours

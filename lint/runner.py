@@ -96,7 +96,6 @@ class RunResult:
     unsafe_fixable: int = 0  # findings only --unsafe-fixes would fix
     failing_count: int = 0  # findings at or above fail-on
     files_with_findings_set: set[str] = field(default_factory=set)
-    fail_on_override: Severity | None = None  # the command line's --fail-on
 
     @property
     def records_checked(self) -> int:
@@ -697,11 +696,13 @@ def _renumber(findings: list[Finding], first_index: int) -> list[Finding]:
 
 class ResultMerger:
     """Folds unit results, in plan order, into a RunResult: renumbers records across the units
-    of a file, counts, and runs the corpus rules' reduce step at the end. Every engine (local
-    processes, Ray) merges through this, so their output is identical."""
+    of a file, counts and tallies findings (against `fail_on`, the command line's, else each
+    file's), and runs the corpus rules' reduce step at the end. Every engine (local processes,
+    Ray) merges through this, so their output and exit code are identical."""
 
-    def __init__(self, checker: Checker):
+    def __init__(self, checker: Checker, fail_on: Severity | None = None):
         self.checker = checker
+        self.fail_on = fail_on
         self.result = RunResult()
         self._records_before: dict[str, int] = {}
         self._seen_files: set[str] = set()
@@ -741,7 +742,9 @@ class ResultMerger:
                 run_result.files_checked += 1
             else:
                 run_result.files_skipped += 1
-        return _renumber(result.findings, first_index)
+        findings = _renumber(result.findings, first_index)
+        run_result.tally(findings, self.fail_on)
+        return findings
 
     def corpus_findings(self) -> list[Finding]:
         """The reduce step of every corpus rule, over everything added so far."""
@@ -753,6 +756,7 @@ class ResultMerger:
                 self.result.rule_errors += 1
                 message = f"Rule {code} failed in its corpus step: {type(error).__name__}: {error}"
                 findings.append(_notice(RuleError, items[0].filename, message))
+        self.result.tally(findings, self.fail_on)
         return findings
 
 
@@ -823,13 +827,11 @@ def run(
         options.explicit_config, options.overrides, options.cwd, options.cache, options.fix
     )
     units = plan(options, checker)
-    merger = ResultMerger(checker)
+    merger = ResultMerger(checker, options.overrides.fail_on)
     result = merger.result
-    fail_on = options.overrides.fail_on
     findings: list[Finding] = []
 
     def deliver(batch: list[Finding]) -> None:
-        result.tally(batch, fail_on)
         if sink is None:
             findings.extend(batch)
         elif batch:
