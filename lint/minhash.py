@@ -1,87 +1,154 @@
 """MinHash signatures over word n-grams and an LSH index, for near-duplicate documents.
 
-Words are hashed once (CRC-32 of their UTF-8), n-grams are combined from those hashes with
-a polynomial over 64-bit integers, and each of `num_perm` permutations is a multiply-shift
-hash; everything after the word hashes is vectorised with NumPy. The seeds are fixed, so a
-signature is the same in every process and on every machine.
+Everything is vectorised with NumPy over the document's code points, so no Python code runs
+per word:
+- words are the `\\w+` runs of the NFKC-normalised, case-folded text; each is hashed with a
+  64-bit polynomial over its code points, taken from one prefix sum over the whole text;
+- n-grams combine those word hashes with a second polynomial, then a splitmix64 finaliser;
+- the signature is one-permutation MinHash (Li, Owen and Zhang, 2012) with rotation
+  densification (Shrivastava and Li, 2014): each n-gram hash falls in one of `num_perm` bins by
+  its high bits, a bin keeps its smallest hash, and an empty bin borrows from the next filled
+  one. One sort replaces the `num_perm` hashes per n-gram of classic MinHash, with the same
+  estimator of Jaccard similarity.
+The constants are fixed, so a signature is the same in every process and on every machine.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import re
 import unicodedata
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
 
-_WORD = re.compile(r"\w+")
-_SEED = 0x5EED_11E7
-_PRIME = np.uint64(0x100000001B3)
+_WORD_BASE = 0x9E3779B97F4A7C15  # odd, so invertible modulo 2**64
+_WORD_BASE_INVERSE = pow(_WORD_BASE, -1, 2**64)
+_GRAM_BASE = np.uint64(0x100000001B3)
+_SEED = np.uint64(0x5EED11E7_5EED11E7)
+_EMPTY_BIN_STEP = np.uint32(0x9E3779B9)  # added per bin of distance when an empty bin borrows
+_SPACE = 32
+_UNDERSCORE = 95
+_BMP = 0x10000
 
 
-# Punctuation that often sticks to a word ("“Yes,”"); none of it is a word character.
-_EDGE = "\"'.,;:!?()[]{}“”‘’«»‹›„—–-…*/"
+@dataclass(frozen=True)
+class TextWords:
+    """The normalised words of a text: their count, an exact key and one hash per word."""
+
+    count: int
+    exact: str  # 128-bit digest of the words joined by single spaces
+    hashes: np.ndarray  # uint64, one per word, in order
 
 
-def normalised_words(text: str) -> list[str]:
-    """The `\\w+` words of the NFKC-normalised, case-folded text.
+class _Tables:
+    """Per-process lookup tables, built on first use (not at import: most runs never need
+    them)."""
 
-    Whitespace never sits inside a word, so the text is split on it first and the regex only
-    runs on tokens that are not a bare word once their edge punctuation is stripped: a third
-    cheaper than one `findall` over the whole text, with the same words.
-    """
-    words: list[str] = []
-    append = words.append
-    for token in unicodedata.normalize("NFKC", text).casefold().split():
-        if token.isalnum():  # isalnum() is exactly `\w` minus "_"
-            append(token)
-            continue
-        core = token.strip(_EDGE)
-        if core.isalnum():
-            append(core)
-        elif core:
-            words.extend(_WORD.findall(core))
-    return words
+    word_character: np.ndarray | None = None  # bool per BMP code point: part of `\w`?
+    powers = np.ones(1, dtype=np.uint64)  # _WORD_BASE ** i
+    inverse_powers = np.ones(1, dtype=np.uint64)  # _WORD_BASE_INVERSE ** i
 
+    @classmethod
+    def word_characters(cls) -> np.ndarray:
+        if cls.word_character is None:
+            # `\w` on str is exactly str.isalnum() plus "_".
+            cls.word_character = np.fromiter(
+                (chr(point).isalnum() for point in range(_BMP)), dtype=bool, count=_BMP
+            )
+            cls.word_character[_UNDERSCORE] = True
+        return cls.word_character
 
-def exact_key(words: list[str]) -> str:
-    return hashlib.blake2b(
-        " ".join(words).encode("utf-8", "surrogatepass"), digest_size=16
-    ).hexdigest()
-
-
-def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
-    generator = np.random.default_rng(_SEED)
-    multipliers = generator.integers(1, 2**63, size=num_perm, dtype=np.uint64) | np.uint64(1)
-    offsets = generator.integers(0, 2**63, size=num_perm, dtype=np.uint64)
-    return multipliers, offsets
+    @classmethod
+    def power_tables(cls, length: int) -> tuple[np.ndarray, np.ndarray]:
+        if len(cls.powers) < length:
+            size = max(length, 2 * len(cls.powers), 4096)
+            cls.powers = _geometric(_WORD_BASE, size)
+            cls.inverse_powers = _geometric(_WORD_BASE_INVERSE, size)
+        return cls.powers[:length], cls.inverse_powers[:length]
 
 
-_PERMUTATIONS: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+def _geometric(base: int, size: int) -> np.ndarray:
+    factors = np.full(size, base, dtype=np.uint64)
+    factors[0] = 1
+    with np.errstate(over="ignore"):
+        return np.cumprod(factors, dtype=np.uint64)
 
 
-def minhash(words: list[str], shingle: int, num_perm: int) -> np.ndarray:
-    """The signature (uint32 × num_perm) of the set of word `shingle`-grams."""
-    if num_perm not in _PERMUTATIONS:
-        _PERMUTATIONS[num_perm] = _permutations(num_perm)
-    multipliers, offsets = _PERMUTATIONS[num_perm]
-    # One encode and one split instead of an encode per word; words never contain "\n".
-    encoded = "\n".join(words).encode("utf-8", "surrogatepass").split(b"\n")
-    word_hashes = np.fromiter(map(zlib.crc32, encoded), dtype=np.uint64, count=len(words))
-    count = max(1, len(words) - shingle + 1)
+def _code_points(text: str) -> np.ndarray:
+    normalised = unicodedata.normalize("NFKC", text).casefold()
+    return np.frombuffer(normalised.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _word_mask(points: np.ndarray) -> np.ndarray:
+    table = _Tables.word_characters()
+    mask = table[np.minimum(points, _BMP - 1)]
+    for position in np.flatnonzero(points >= _BMP - 1):  # rare: emoji, historic scripts
+        mask[position] = chr(points[position]).isalnum()
+    return mask
+
+
+def text_words(text: str) -> TextWords:
+    """The `\\w+` words of the NFKC-normalised, case-folded text, as a count, an exact key and
+    a hash per word."""
+    points = _code_points(text)
+    mask = _word_mask(points)
+    size = len(points)
+    after_word = np.zeros(size, dtype=bool)  # the character before is a word character
+    after_word[1:] = mask[:-1]
+    before_word = np.zeros(size, dtype=bool)  # the character after is a word character
+    before_word[:-1] = mask[1:]
+    starts = np.flatnonzero(mask & ~after_word)
+    ends = np.flatnonzero(mask & ~before_word) + 1
+    powers, inverse_powers = _Tables.power_tables(size + 1)
+    prefix = np.zeros(size + 1, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        np.cumsum(points.astype(np.uint64) * powers[:size], out=prefix[1:])
+        hashes = (prefix[ends] - prefix[starts]) * inverse_powers[starts]
+    # Words joined by one space: word characters, plus the first character after each word
+    # turned into a space (a trailing one dropped).
+    joined = np.where(mask, points, _SPACE)[mask | after_word]
+    if len(ends) and ends[-1] < size:
+        joined = joined[:-1]
+    exact = hashlib.blake2b(joined.astype("<u4").tobytes(), digest_size=16).hexdigest()
+    return TextWords(len(starts), exact, hashes)
+
+
+def _mix(values: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: every input bit reaches every output bit."""
+    with np.errstate(over="ignore"):
+        values = (values ^ (values >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        values = (values ^ (values >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        return values ^ (values >> np.uint64(31))
+
+
+def _gram_hashes(word_hashes: np.ndarray, shingle: int) -> np.ndarray:
+    count = max(1, len(word_hashes) - shingle + 1)
     grams = np.zeros(count, dtype=np.uint64)
     with np.errstate(over="ignore"):
-        for position in range(min(shingle, len(words))):
-            grams = grams * _PRIME + word_hashes[position : position + count]
-        grams = np.unique(grams)
-        hashed = np.multiply.outer(grams, multipliers)
-        hashed += offsets
-    # The shift is monotonic, so it is applied to the 128 minima instead of the whole matrix.
-    return (hashed.min(axis=0) >> np.uint64(32)).astype(np.uint32)
+        for position in range(min(shingle, len(word_hashes))):
+            grams = grams * _GRAM_BASE + word_hashes[position : position + count]
+    return _mix(grams ^ _SEED)
+
+
+def minhash(word_hashes: np.ndarray, shingle: int, num_perm: int) -> np.ndarray:
+    """The signature (uint32 × num_perm) of the set of word `shingle`-grams."""
+    keys = np.sort(_gram_hashes(word_hashes, shingle))
+    # The bin is the high 32 bits scaled to num_perm, so sorted keys have sorted bins and the
+    # first key of each bin is its smallest.
+    bins = ((keys >> np.uint64(32)) * np.uint64(num_perm)) >> np.uint64(32)
+    slots = np.arange(num_perm, dtype=np.uint64)
+    first = np.searchsorted(bins, slots)
+    filled = np.flatnonzero(first < len(keys))
+    filled = filled[bins[first[filled]] == slots[filled]]
+    values = (keys[first[filled]] & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    # Rotation densification: an empty bin takes the next filled bin's value (circularly),
+    # shifted by a constant per bin of distance so that borrowed values stay distinct.
+    donor = np.searchsorted(filled, np.arange(num_perm)) % len(filled)
+    distance = ((filled[donor] - np.arange(num_perm)) % num_perm).astype(np.uint32)
+    with np.errstate(over="ignore"):
+        return values[donor] + distance * _EMPTY_BIN_STEP
 
 
 def encode_signature(signature: np.ndarray) -> str:
@@ -97,28 +164,34 @@ def similarity(first: np.ndarray, second: np.ndarray) -> float:
     return float(np.count_nonzero(first == second)) / len(first)
 
 
+MAX_MISS_AT_THRESHOLD = 0.01
+
+
+def _candidate_probability(similarity: float, bands: int, rows: int) -> float:
+    """The chance that two documents this similar share at least one band."""
+    return 1 - (1 - similarity**rows) ** bands
+
+
 def choose_bands(num_perm: int, threshold: float) -> tuple[int, int]:
-    """(bands, rows) with bands × rows ≤ num_perm whose S-curve passes `threshold` with the
-    least probability mass on the wrong side (the usual LSH parameter search)."""
-    best: tuple[float, int, int] | None = None
+    """(bands, rows) with bands × rows ≤ num_perm for the LSH index.
+
+    A pair at the threshold must become candidates with probability ≥ 99% (a missed pair is a
+    missed duplicate; a needless candidate costs one signature comparison), and among the
+    layouts that allow it, the one with the fewest candidates below the threshold wins. When no
+    layout reaches 99% (very few permutations), the one that comes closest wins.
+    """
     steps = 200
-    for bands in range(1, num_perm + 1):
-        rows = num_perm // bands
-        if rows == 0:
-            continue
-        false_positive = false_negative = 0.0
-        for step in range(steps):
-            s = (step + 0.5) / steps
-            candidate = 1 - (1 - s**rows) ** bands
-            if s < threshold:
-                false_positive += candidate / steps
-            else:
-                false_negative += (1 - candidate) / steps
-        error = false_positive + 2 * false_negative  # missing a duplicate costs more
-        if best is None or error < best[0]:
-            best = (error, bands, rows)
+    below = [(step + 0.5) / steps * threshold for step in range(steps)]
+    best: tuple[bool, float, int, int] | None = None
+    for rows in range(1, num_perm + 1):
+        bands = num_perm // rows
+        miss = 1 - _candidate_probability(threshold, bands, rows)
+        needless = sum(_candidate_probability(s, bands, rows) for s in below) / steps
+        key = (miss > MAX_MISS_AT_THRESHOLD, needless if miss <= MAX_MISS_AT_THRESHOLD else miss)
+        if best is None or key < best[:2]:
+            best = (*key, bands, rows)
     assert best is not None
-    return best[1], best[2]
+    return best[2], best[3]
 
 
 @dataclass
@@ -166,4 +239,4 @@ class NearDuplicateIndex:
 
 
 def signatures_of(texts: Iterable[str], shingle: int = 5, num_perm: int = 128) -> list[np.ndarray]:
-    return [minhash(normalised_words(text), shingle, num_perm) for text in texts]
+    return [minhash(text_words(text).hashes, shingle, num_perm) for text in texts]

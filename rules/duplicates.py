@@ -21,9 +21,8 @@ from lint.minhash import (
     NearDuplicateIndex,
     decode_signature,
     encode_signature,
-    exact_key,
     minhash,
-    normalised_words,
+    text_words,
 )
 from lint.rule import CorpusItem, CorpusRule, FixAvailability, Rule, RuleOptions
 from rules.boilerplate import default_boilerplate_lines, line_shape
@@ -640,13 +639,13 @@ class DuplicateDocument(CorpusRule):
         text = doc.text
         if doc.front_matter is not None:
             text = text[doc.front_matter.end :]
-        words = normalised_words(text)
-        if len(words) < options.min_words:
+        words = text_words(text)
+        if words.count < options.min_words:
             return None
         near = None
         if options.near:
-            near = encode_signature(minhash(words, options.shingle_words, options.num_perm))
-        return {"exact": exact_key(words), "minhash": near, "words": len(words)}
+            near = encode_signature(minhash(words.hashes, options.shingle_words, options.num_perm))
+        return {"exact": words.exact, "minhash": near, "words": words.count}
 
     def reduce(self, items: Sequence[CorpusItem]) -> Iterator[Finding]:
         options = self.options
