@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -66,6 +70,25 @@ def test_front_matter_is_parsed_and_errors_do_not_raise():
     broken = Document("a.md", "---\ntitle: [unclosed\n---\nBody\n")
     assert broken.front_matter is not None and broken.front_matter.error
     assert Document("a.md", "No front matter\n").front_matter is None
+
+
+def test_deeply_nested_front_matter_is_an_error_not_a_crash():
+    # libyaml overflows the C stack on a few thousand levels: such bodies must never reach it.
+    # Run in a child process, so that a crash fails this test instead of killing pytest.
+    script = (
+        "from lint.document import Document\n"
+        "for body in ('[' * 5000, '- ' * 300000 + 'x', '{a: ' * 5000):\n"
+        "    matter = Document('a.md', '---\\n' + body + '\\n---\\nBody\\n').front_matter\n"
+        "    assert matter is not None and matter.error, body[:10]\n"
+    )
+    child = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert child.returncode == 0, child.stderr[-2000:]
+
+
+def test_fast_and_pure_python_yaml_loaders_agree_on_front_matter():
+    body = "title: Über\ndate: 2025-03-03\ntags: [a, b]\nn: 3\nok: yes\nwhen: 2025-03-03 10:00:00\n"
+    fast = Document("a.md", f"---\n{body}---\nBody\n").front_matter
+    assert fast is not None and fast.data == yaml.safe_load(body)
 
 
 @given(st.text(max_size=300))
