@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -343,7 +344,7 @@ class ConfigResolver:
                 raise ConfigError(f"{explicit}: has no [tool.seedlint] table")
             self._explicit = Config(settings, explicit.resolve().parent, explicit)
         self._by_directory: dict[Path, Config] = {}
-        self._by_name: dict[Path, Config] = {}  # a file's folder, as given -> its config
+        self._by_name: dict[str, Config] = {}  # a file's folder, as given -> its config
         self._by_source: dict[Path | None, Config] = {}
 
     def for_path(self, path: Path) -> Config:
@@ -367,10 +368,12 @@ class ConfigResolver:
     def for_file(self, path: Path) -> Config:
         """`for_path` for a path known to be a file: no file-system call after the first
         file of each folder."""
-        config = self._by_name.get(path.parent)
+        # os.path on the string: pathlib's `parent` and hashing cost more than the lookup.
+        folder = os.path.dirname(str(path)) or "."
+        config = self._by_name.get(folder)
         if config is None:
-            config = self.for_path(path.parent if path.parent != Path("") else Path("."))
-            self._by_name[path.parent] = config
+            config = self.for_path(Path(folder))
+            self._by_name[folder] = config
         return config
 
     def default(self) -> Config:
