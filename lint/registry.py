@@ -70,7 +70,8 @@ def _validate(rule: type[Rule], where: str) -> None:
 def load_entry_points(entry_points_: Iterable[EntryPoint]) -> dict[str, RegisteredRule]:
     registered: dict[str, RegisteredRule] = {}
     for entry_point in sorted(entry_points_, key=lambda ep: (ep.name, ep.value)):
-        origin = f"{entry_point.value}, from {_distribution(entry_point)}"
+        distribution = _distribution(entry_point)  # parses the package metadata: once per pack
+        origin = f"{entry_point.value}, from {distribution}"
         where = f"rule pack {entry_point.name!r} ({origin})"
         try:
             loaded = entry_point.load()
@@ -90,9 +91,7 @@ def load_entry_points(entry_points_: Iterable[EntryPoint]) -> dict[str, Register
                     f"two rules claim code {rule.code}: {claimed.rule.origin()} "
                     f"(pack {claimed.pack!r}) and {rule.origin()} (pack {entry_point.name!r})"
                 )
-            registered[rule.code] = RegisteredRule(
-                rule, entry_point.name, _distribution(entry_point)
-            )
+            registered[rule.code] = RegisteredRule(rule, entry_point.name, distribution)
     return dict(sorted(registered.items()))
 
 

@@ -17,13 +17,6 @@ from pydantic import Field
 from lint.analysis.markdown import markdown_regions
 from lint.document import Document, Line, Paragraph
 from lint.finding import Finding, Severity
-from lint.minhash import (
-    NearDuplicateIndex,
-    decode_signature,
-    encode_signature,
-    minhash,
-    text_words,
-)
 from lint.rule import CorpusItem, CorpusRule, FixAvailability, Rule, RuleOptions
 from rules.boilerplate import default_boilerplate_lines, line_shape
 
@@ -639,18 +632,23 @@ class DuplicateDocument(CorpusRule):
         text = doc.text
         if doc.front_matter is not None:
             text = text[doc.front_matter.end :]
-        words = text_words(text)
+        from lint import minhash  # imports NumPy: only runs that check duplicates pay for it
+
+        words = minhash.text_words(text)
         if words.count < options.min_words:
             return None
         near = None
         if options.near:
-            near = encode_signature(minhash(words.hashes, options.shingle_words, options.num_perm))
+            signature = minhash.minhash(words.hashes, options.shingle_words, options.num_perm)
+            near = minhash.encode_signature(signature)
         return {"exact": words.exact, "minhash": near, "words": words.count}
 
     def reduce(self, items: Sequence[CorpusItem]) -> Iterator[Finding]:
         options = self.options
         originals: dict[str, CorpusItem] = {}
-        index = NearDuplicateIndex(options.num_perm, options.threshold)
+        from lint import minhash  # imports NumPy: only runs that check duplicates pay for it
+
+        index = minhash.NearDuplicateIndex(options.num_perm, options.threshold)
         indexed: list[CorpusItem] = []
         for item in items:
             signature = item.signature
@@ -663,7 +661,7 @@ class DuplicateDocument(CorpusRule):
             originals[signature["exact"]] = item
             if signature.get("minhash") is None:
                 continue
-            match = index.query_or_add(decode_signature(signature["minhash"]))
+            match = index.query_or_add(minhash.decode_signature(signature["minhash"]))
             if match is None:
                 indexed.append(item)
                 continue
