@@ -26,18 +26,27 @@ from dataclasses import dataclass, field
 
 # Every character that can be a mark; `find_marks` drops `'`/`’` between two word characters.
 MARK_PATTERN = re.compile(r"[\"'“”„«»‹›「」『』‚‘’]")
-_MARK_CHARS = frozenset("\"'“”„«»‹›「」『』‚‘’")
+_MARK_CHARS = tuple("\"'“”„«»‹›「」『』‚‘’")
 
 
 def find_marks(text: str) -> list[tuple[int, str]]:
     """(offset, char) of every possible quotation mark, skipping apostrophes inside words
     (don’t, O’Brien), which are most of them."""
-    if not any(char in text for char in _MARK_CHARS):
+    # One `str.find` scan per mark character is several times faster than a regex over the
+    # text (the regex engine tests every character against the class).
+    find = text.find
+    offsets: list[int] = []
+    for char in _MARK_CHARS:
+        offset = find(char)
+        while offset != -1:
+            offsets.append(offset)
+            offset = find(char, offset + 1)
+    if not offsets:
         return []
+    offsets.sort()
     marks: list[tuple[int, str]] = []
     last = len(text) - 1
-    for match in MARK_PATTERN.finditer(text):
-        offset = match.start()
+    for offset in offsets:
         char = text[offset]
         if (
             char in "'’"
@@ -54,7 +63,6 @@ _ELISION = re.compile(
     r"(?:\d|(?:tis|twas|twere|em|n['’]|cause|cos|coz|til|till|bout|round|nuff|kay)(?!\w))",
     re.IGNORECASE,
 )
-_BLOCK_QUOTE_LINE = re.compile(r"^[ ]{0,3}>.*$", re.MULTILINE)
 _LEADING = re.compile(r"[\s>]*")
 
 # What closes a quotation opened by each mark.
@@ -360,14 +368,25 @@ def _later_single_closer(text: str, marks: list[tuple[int, str]], position: int)
 
 
 def block_quote_spans(text: str) -> list[tuple[int, int]]:
-    """Runs of consecutive `>` lines (Markdown block quotes, e-mail and forum quoting)."""
-    if ">" not in text:
-        return []
+    """Runs of consecutive `>` lines (Markdown block quotes, e-mail and forum quoting): lines
+    whose first character after at most three spaces is `>`."""
+    # `str.find` from one `>` to the next: most documents have none, or only a few in markup.
     spans: list[tuple[int, int]] = []
-    for match in _BLOCK_QUOTE_LINE.finditer(text):
-        start, end = match.span()
+    find = text.find
+    position = find(">")
+    while position != -1:
+        start = position
+        while start > 0 and position - start < 3 and text[start - 1] == " ":
+            start -= 1
+        if start > 0 and text[start - 1] != "\n":
+            position = find(">", position + 1)
+            continue
+        end = find("\n", position)
+        if end == -1:
+            end = len(text)
         if spans and text[spans[-1][1] : start] in ("\n", "\r\n"):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
+        position = find(">", end)
     return spans
