@@ -6,6 +6,11 @@ of them for speech verbs and sentence ends repeats the same work many times. `Pa
 scans a paragraph once, the first time any region inside it is asked about, and answers every
 later question by bisection. Paragraphs without quotations are never scanned.
 
+Cues of a short region (a clause beside a quotation, usually much shorter than its paragraph,
+whose bulk is the quoted words) are read from the region alone, judged as the paragraph scan
+would judge them (a word cut by the region's edge is no cue); a long region is answered from the
+paragraph scan, so no text is read more than a bounded number of times.
+
 It offers the same `find_cues(text, start, end)` as `QuoteLexicon` (and forwards the lexicon's
 patterns), so attribution code takes either; a region spanning more than one paragraph, or a
 string other than the document's text, is answered by the lexicon directly.
@@ -18,6 +23,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 from lint.analysis.quote_lexicon import ANONYMITY_KEYS, CueMatch, QuoteLexicon
+
+# A region up to this long is read directly; a longer one (or one in a paragraph already read)
+# is answered from a scan of its whole paragraph, so the work stays linear in the text.
+_DIRECT_SCAN_CHARS = 300
 
 
 class ParagraphIndex:
@@ -43,6 +52,7 @@ class ParagraphIndex:
         self._cues: dict[int, tuple[list[int], list[CueMatch]]] = {}
         self._boundaries: dict[int, tuple[list[int], list[int], list[int]]] = {}
         self._anonymity_possible: bool | None = None
+        self._lowered_paragraphs: dict[int, str | None] = {}
 
     # -- the lexicon's interface -------------------------------------------------------------
     @property
@@ -62,7 +72,17 @@ class ParagraphIndex:
         paragraph = self._paragraph(text, start, end)
         if paragraph is None:
             return self.lexicon.find_cues(text, start, end)
-        starts, matches = self._paragraph_cues(paragraph)
+        cached = self._cues.get(paragraph)
+        if cached is None and end - start <= _DIRECT_SCAN_CHARS:
+            # Most regions asked about are a short clause beside a quotation: reading just that
+            # is cheaper than reading the whole paragraph (often mostly the quoted words).
+            lowered = self._lowered(paragraph)
+            if lowered is not None:
+                base, limit = self._spans[paragraph]
+                return self.lexicon.find_cues_inside(
+                    text, max(start, base), end, lowered, base, limit
+                )
+        starts, matches = cached or self._paragraph_cues(paragraph)
         found = []
         for index in range(bisect_left(starts, start), len(starts)):
             if starts[index] >= end:
@@ -124,6 +144,18 @@ class ParagraphIndex:
         elif end > self._spans[index][1]:
             return None
         return index
+
+    def _lowered(self, paragraph: int) -> str | None:
+        """The paragraph lowercased, or None if lowercasing changes its length (İ), where
+        `QuoteLexicon.find_cues` reads word by word and only a whole-paragraph scan agrees."""
+        if paragraph in self._lowered_paragraphs:
+            return self._lowered_paragraphs[paragraph]
+        start, end = self._spans[paragraph]
+        lowered: str | None = self.text[start:end].lower()
+        if len(lowered) != end - start:
+            lowered = None
+        self._lowered_paragraphs[paragraph] = lowered
+        return lowered
 
     def _paragraph_cues(self, paragraph: int) -> tuple[list[int], list[CueMatch]]:
         cached = self._cues.get(paragraph)

@@ -265,6 +265,35 @@ class QuoteLexicon:
             found.sort(key=CueMatch.start)
         return found
 
+    def find_cues_inside(
+        self, text: str, start: int, end: int, lowered: str, base: int, limit: int
+    ) -> list[CueMatch]:
+        """The cues `find_cues(text, base, limit)` finds that lie wholly inside text[start:end],
+        found by reading only text[start:end] (plus a phrase's words after it).
+
+        `lowered` is text[base:limit].lower(), of the same length (the caller checks), so word
+        boundaries are judged on the whole of text[base:limit], as `find_cues` judges them."""
+        position, end_position = start - base, end - base
+        present = self._first_words.intersection(_CUE_WORD.findall(lowered, position, end_position))
+        if not present:
+            return []
+        single, multi = self._cue_index
+        found: list[CueMatch] = []
+        for lower in present:
+            phrases = multi.get(lower)
+            for occurrence in _whole_word(lower).finditer(lowered, position, end_position):
+                word_end = occurrence.end()
+                if word_end == end_position and _WORD_CHAR.match(lowered, word_end):
+                    continue  # the word goes on after `end`: not a whole word
+                cue = _cue_at(
+                    text, base + occurrence.start(), base + word_end, limit, lower, single, phrases
+                )
+                if cue is not None and cue._end <= end:
+                    found.append(cue)
+        if len(present) > 1:
+            found.sort(key=CueMatch.start)
+        return found
+
     def _find_cues_word_by_word(self, text: str, start: int, end: int) -> list[CueMatch]:
         single, multi = self._cue_index
         found: list[CueMatch] = []
@@ -301,13 +330,18 @@ class QuoteLexicon:
 
 
 _CUE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_WORD_CHAR = re.compile(r"[\w’'-]")  # a character that continues a cue word (see `_whole_word`)
 _EMPTY = re.compile("")
 
 
 @cache
 def _whole_word(word: str) -> re.Pattern[str]:
-    """`word` as a whole `_CUE_WORD` token (not inside don’t-said or unsaid)."""
-    return re.compile(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])")
+    """`word` as a whole `_CUE_WORD` token (not inside don’t-said or unsaid).
+
+    The word comes first and the check before it is a lookbehind after it, so the regex engine
+    searches for the literal word (a leading lookbehind would be tried at every position)."""
+    literal = re.escape(word)
+    return re.compile(rf"{literal}(?<![\w’'-]{literal})(?![\w’'-])")
 
 
 def _cue_at(

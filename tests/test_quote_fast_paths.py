@@ -1,0 +1,150 @@
+"""The quotation analysis's fast paths give the answers of the plain definitions they replace.
+
+Each fast path (a `str.find` scan instead of a regex, a clause read instead of its paragraph) is
+checked against a direct statement of what it must compute, on the edges where they could part.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lint.analysis.quote_lexicon import DEFAULT_LEXICON, QuoteLexicon
+from lint.analysis.quote_marks import block_quote_spans, find_marks
+
+# -- marks -------------------------------------------------------------------------------------
+_ANY_MARK = re.compile(r"[\"'“”„«»‹›「」『』‚‘’]")
+
+
+def _marks_by_definition(text: str) -> list[tuple[int, str]]:
+    """Every mark character but `'`/`’` with a word character on both sides."""
+    return [
+        (m.start(), m.group())
+        for m in _ANY_MARK.finditer(text)
+        if not (
+            m.group() in "'’"
+            and re.match(r"\w", text[m.start() - 1 : m.start()])
+            and re.match(r"\w", text[m.end() : m.end() + 1])
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("'Tis", [(0, "'")]),  # first character: nothing before it
+        ("goin'", [(4, "'")]),  # last character: nothing after it
+        ("don’t snake_’case x’_y", []),  # between letters or underscores: an apostrophe
+        ("l’été 1’2", []),  # accented letters and digits are word characters
+        ("‘a’ “b” «c» „d“", [(0, "‘"), (2, "’"), (4, "“"), (6, "”"), (8, "«"), (10, "»")]),
+    ],
+)
+def test_marks_skip_only_apostrophes_inside_words(text: str, expected: list) -> None:
+    found = find_marks(text)
+    assert found[: len(expected)] == expected
+    assert found == _marks_by_definition(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab_1é '’\"“”‘«»„\n", max_size=40))
+def test_marks_match_their_definition(text: str) -> None:
+    assert find_marks(text) == _marks_by_definition(text)
+
+
+# -- block quotes ------------------------------------------------------------------------------
+_BLOCK_QUOTE_LINE = re.compile(r"^[ ]{0,3}>.*$", re.MULTILINE)
+
+
+def _block_quotes_by_definition(text: str) -> list[tuple[int, int]]:
+    """Lines whose first character after at most three spaces is `>`, adjacent ones joined."""
+    spans: list[tuple[int, int]] = []
+    for match in _BLOCK_QUOTE_LINE.finditer(text):
+        start, end = match.span()
+        if spans and text[spans[-1][1] : start] in ("\n", "\r\n"):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("> a\n> b\nc", [(0, 7)]),
+        ("   > three spaces", [(0, 17)]),
+        ("    > four spaces is code", []),
+        ("a > b\n>> c", [(6, 10)]),  # `>` inside a line does not start a block quote
+        ("> a\r\n> b\r\n", [(0, 9)]),  # CRLF lines join; the span keeps the last `\r`
+        ("> a\n\n> b", [(0, 3), (5, 8)]),  # a blank line separates two block quotes
+    ],
+)
+def test_block_quotes_are_lines_starting_with_a_marker(text: str, expected: list) -> None:
+    assert block_quote_spans(text) == expected == _block_quotes_by_definition(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=" >a\n\r\t", max_size=40))
+def test_block_quotes_match_their_definition(text: str) -> None:
+    assert block_quote_spans(text) == _block_quotes_by_definition(text)
+
+
+# -- cues in a clause --------------------------------------------------------------------------
+_EXTENDED = QuoteLexicon.extended(speech_verbs=("say so", "opine"))
+_PIECES = [
+    "said", "Said", "says", "told", "unsaid", "2said", "-said", "said-", "’said", "say", "so",
+    "according", "to", "according to", "in the words of", "d’après", "opined", "she", "the",
+]  # fmt: skip
+_GLUE = [" ", "  ", ", ", ". ", "\n", "-", "’", "“", "”", "—", "_", "1", ""]
+
+
+def _cues_inside(lexicon: QuoteLexicon, text: str, start: int, end: int, limit: int):
+    lowered = text[:limit].lower()
+    found = lexicon.find_cues_inside(text, start, end, lowered, 0, limit)
+    return [(m.start(), m.end(), m.group("after")) for m in found]
+
+
+def _cues_by_paragraph_scan(lexicon: QuoteLexicon, text: str, start: int, end: int, limit: int):
+    """What a scan of the whole of text[:limit] finds inside text[start:end]."""
+    return [
+        (m.start(), m.end(), m.group("after"))
+        for m in lexicon.find_cues(text, 0, limit)
+        if m.start() >= start and m.end() <= end
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("The mayor unsaid it", 12, 19),  # the clause starts inside a word
+        ("He said so then", 0, 7),  # the clause ends before a phrase's second word
+        ("She saidx no", 0, 8),  # the clause ends inside a word
+        ("according to the report", 0, 11),  # a subject-after cue cut by the clause's end
+        ("It was, according to her, fine", 8, 25),
+    ],
+)
+@pytest.mark.parametrize("lexicon", [DEFAULT_LEXICON, _EXTENDED], ids=["default", "extended"])
+def test_a_clause_has_the_cues_its_paragraph_scan_finds_there(
+    lexicon: QuoteLexicon, text: str, start: int, end: int
+) -> None:
+    assert _cues_inside(lexicon, text, start, end, len(text)) == _cues_by_paragraph_scan(
+        lexicon, text, start, end, len(text)
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(_GLUE)), max_size=10),
+    st.data(),
+)
+def test_cues_in_any_clause_match_the_paragraph_scan(pieces: list, data: st.DataObject) -> None:
+    text = "".join(word + glue for word, glue in pieces)
+    limit = data.draw(st.integers(0, len(text)))
+    start = data.draw(st.integers(0, limit))
+    end = data.draw(st.integers(start, limit))
+    for lexicon in (DEFAULT_LEXICON, _EXTENDED):
+        assert _cues_inside(lexicon, text, start, end, limit) == _cues_by_paragraph_scan(
+            lexicon, text, start, end, limit
+        )
