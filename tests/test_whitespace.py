@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lint.document import Document
+from rules.whitespace import trailing_runs
 from tests.test_whitespace_support import fix_all, ws_findings
 
 
@@ -355,3 +360,15 @@ def test_ws004_does_not_take_two_different_stray_indents_for_a_style():
         "   Nest boxes are in use.\n\nCounts follow on Friday.\n"
     )
     assert rows(ws_findings(text, "WS004")) == [("WS004", 1, 1), ("WS004", 5, 1)]
+
+
+# The definition trailing_runs() implements with substring search instead of a regex scan.
+_TRAILING_RUN_DEFINITION = re.compile(r"(?<![ \t\r])(?:\r*[ \t])++(?=\r*\n|\Z)")
+
+
+@settings(max_examples=500)
+@given(text=st.text(alphabet=" \t\r\nab", max_size=40), cut=st.integers(0, 40))
+def test_trailing_runs_match_their_regex_definition(text: str, cut: int) -> None:
+    limit = min(cut, len(text))
+    expected = [m.span() for m in _TRAILING_RUN_DEFINITION.finditer(text, 0, limit)]
+    assert trailing_runs(text, limit) == expected
