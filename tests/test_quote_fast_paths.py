@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from lint.analysis.quote_lexicon import DEFAULT_LEXICON, QuoteLexicon
 from lint.analysis.quote_marks import block_quote_spans, find_marks
+from lint.document import Document
 
 # -- marks -------------------------------------------------------------------------------------
 _ANY_MARK = re.compile(r"[\"'“”„«»‹›「」『』‚‘’]")
@@ -148,3 +149,33 @@ def test_cues_in_any_clause_match_the_paragraph_scan(pieces: list, data: st.Data
         assert _cues_inside(lexicon, text, start, end, limit) == _cues_by_paragraph_scan(
             lexicon, text, start, end, limit
         )
+
+
+# -- anonymity phrases -------------------------------------------------------------------------
+def _anonymous(text: str) -> list[bool]:
+    doc = Document("doc.txt", text)
+    return [q.attribution.anonymous for q in doc.quotes.quotations if q.attribution]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the phrase in the quotation's sentence, in another case, or over a line break
+        ("“It will close,” said Ana Ruiz, who asked NOT to be named.", [True]),
+        ("“It will close,” said Ana Ruiz, who asked not to be\nnamed.", [True]),
+        # the phrase in another sentence: only that sentence's quotation is anonymous
+        (
+            "“It will close,” said Ana Ruiz. Ben Ode asked not to be named. "
+            "“It won’t,” said Ben Ode, who spoke on condition of anonymity.",
+            [False, True],
+        ),
+        # a key word alone (`authorities`) is no anonymity phrase
+        ("“It will close,” said Ana Ruiz of the port authorities.", [False]),
+        # lowercasing İ changes the text's length: the sentence is still read
+        ("İzmir. “It will close,” said Ana Ruiz, who asked not to be named.", [True]),
+    ],
+)
+def test_anonymity_phrases_are_read_in_the_quotations_sentence(
+    text: str, expected: list[bool]
+) -> None:
+    assert _anonymous(text) == expected
