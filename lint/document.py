@@ -7,6 +7,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate, count, repeat
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from lint.finding import Location, RecordRef
@@ -33,7 +34,7 @@ class Line(NamedTuple):
 
     @property
     def is_blank(self) -> bool:
-        return not self.text.strip()
+        return not self.text or self.text.isspace()
 
 
 class Paragraph(NamedTuple):
@@ -44,6 +45,15 @@ class Paragraph(NamedTuple):
     start: int
     end: int
     text: str
+
+
+_new_tuple = tuple.__new__
+
+
+def _paragraph(text: str, first: Line, last: Line) -> Paragraph:
+    return _new_tuple(
+        Paragraph, (first.number, last.number, first.start, last.end, text[first.start : last.end])
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,34 +117,42 @@ class Document:
     @cached_property
     def lines(self) -> list[Line]:
         pieces = self.text.split("\n")
-        result: list[Line] = []
-        start = 0
+        starts = list(accumulate([len(piece) + 1 for piece in pieces], initial=0))
         last = len(pieces) - 1
-        for number, piece in enumerate(pieces, 1):
-            if number <= last:
+        # tuple.__new__ builds each Line in C: a NamedTuple's own constructor is Python code.
+        if "\r" not in self.text:
+            ends = [start + len(piece) for start, piece in zip(starts, pieces, strict=False)]
+            fields = zip(count(1), starts, ends, pieces[:last], repeat("\n"), strict=False)
+            result = list(map(_new_tuple, repeat(Line), fields))
+        else:
+            result = []
+            for number, (start, piece) in enumerate(zip(starts, pieces[:last], strict=False), 1):
                 if piece.endswith("\r"):
-                    result.append(Line(number, start, start + len(piece) - 1, piece[:-1], "\r\n"))
+                    line = (number, start, start + len(piece) - 1, piece[:-1], "\r\n")
                 else:
-                    result.append(Line(number, start, start + len(piece), piece, "\n"))
-                start += len(piece) + 1
-            elif piece or number == 1:  # the empty string after a final newline is not a line
-                result.append(Line(number, start, start + len(piece), piece, ""))
+                    line = (number, start, start + len(piece), piece, "\n")
+                result.append(_new_tuple(Line, line))
+        piece = pieces[last]
+        if piece or last == 0:  # the empty string after a final newline is not a line
+            start = starts[last]
+            result.append(_new_tuple(Line, (last + 1, start, start + len(piece), piece, "")))
         return result
 
     @cached_property
     def paragraphs(self) -> list[Paragraph]:
+        text = self.text
         paragraphs: list[Paragraph] = []
-        block: list[Line] = []
-        for line in [*self.lines, None]:
-            if line is not None and not line.is_blank:
-                block.append(line)
-                continue
-            if block:
-                start, end = block[0].start, block[-1].end
-                paragraphs.append(
-                    Paragraph(block[0].number, block[-1].number, start, end, self.text[start:end])
-                )
-                block = []
+        first = previous = None
+        for line in self.lines:
+            if line.text and not line.text.isspace():
+                if first is None:
+                    first = line
+                previous = line
+            elif first is not None and previous is not None:
+                paragraphs.append(_paragraph(text, first, previous))
+                first = None
+        if first is not None and previous is not None:
+            paragraphs.append(_paragraph(text, first, previous))
         return paragraphs
 
     @cached_property

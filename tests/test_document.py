@@ -97,3 +97,39 @@ def test_location_and_offset_are_inverse_for_any_text(text):
     for offset in range(0, len(text) + 1, max(1, len(text) // 17)):
         location = doc.location(offset)
         assert doc.offset(location.row, location.column) == offset
+
+
+def _lines_by_definition(text: str) -> list[tuple[int, int, int, str, str]]:
+    lines, start = [], 0
+    pieces = text.split("\n")
+    for number, piece in enumerate(pieces, 1):
+        if number < len(pieces):
+            ending = "\r\n" if piece.endswith("\r") else "\n"
+            body = piece[:-1] if ending == "\r\n" else piece
+            lines.append((number, start, start + len(body), body, ending))
+        elif piece or number == 1:
+            lines.append((number, start, start + len(piece), piece, ""))
+        start += len(piece) + 1
+    return lines
+
+
+def _paragraphs_by_definition(text: str) -> list[tuple[int, int, int, int, str]]:
+    paragraphs, block = [], []
+    for line in [*_lines_by_definition(text), None]:
+        if line is not None and line[3].strip():
+            block.append(line)
+        elif block:
+            start, end = block[0][1], block[-1][2]
+            paragraphs.append((block[0][0], block[-1][0], start, end, text[start:end]))
+            block = []
+    return paragraphs
+
+
+_LAYOUT = st.sampled_from(["a", "é", " ", "\t", "\n", "\r", "\r\n", "\n\n", "\x0b", "\u2028"])
+
+
+@given(st.lists(_LAYOUT, max_size=40).map("".join))
+def test_lines_and_paragraphs_match_their_definition_on_any_layout(text):
+    doc = Document("a.txt", text)
+    assert [tuple(line) for line in doc.lines] == _lines_by_definition(text)
+    assert [tuple(paragraph) for paragraph in doc.paragraphs] == _paragraphs_by_definition(text)
