@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lint.analysis.quote_lexicon import DEFAULT_LEXICON, QuoteLexicon
+from lint.analysis.quote_attribution import sentence_boundaries
+from lint.analysis.quote_lexicon import ABBREVIATIONS, DEFAULT_LEXICON, QuoteLexicon
 from lint.analysis.quote_marks import block_quote_spans, find_marks
 from lint.document import Document
 
@@ -179,3 +180,49 @@ def test_anonymity_phrases_are_read_in_the_quotations_sentence(
     text: str, expected: list[bool]
 ) -> None:
     assert _anonymous(text) == expected
+
+
+# -- sentence boundaries -----------------------------------------------------------------------
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’»)\]]*\s+|\n[^\S\n]*\n|\n(?=[ \t]*[-*•#>])")
+
+
+def _boundaries_by_definition(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """Every `_BOUNDARY` match not followed by a lowercase letter nor ending an abbreviation or
+    an initial (the whole word before the full stop is read)."""
+    found = []
+    for match in _BOUNDARY.finditer(text, start, end):
+        if match.group()[0] != "\n":
+            if text[match.end() : match.end() + 1].islower():
+                continue
+            if match.group()[0] == ".":
+                word = re.search(r"[\w.]*\Z", text[: match.start()]).group().lower()
+                word = word[word.rfind("_") + 1 :]
+                if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                    continue
+        stop = match.start() + len(match.group().rstrip())
+        found.append((match.start(), match.end(), stop))
+    return found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dr. Ruiz met J. Ode at 9 a.m. on Monday. Then she left!  “Yes.” Next…\nNew line.",
+        "She saw the U.S. team. He saw the u.s. one... And the Superintendent. Gone.",
+        "Ends in approx. Then ends in approxi. Then x. Y",  # an abbreviation's length is bounded
+        "A list:\n- one\n- two\n\nA new paragraph?! Yes.",
+        "x\n. Y and x. Y",  # the word before a full stop ends at a line break
+    ],
+)
+def test_sentence_boundaries_match_their_definition(text: str) -> None:
+    assert sentence_boundaries(text, 0, len(text)) == _boundaries_by_definition(text, 0, len(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="aB1_ .!?…\n-”)", max_size=40), st.data())
+def test_sentence_boundaries_in_any_region_match_their_definition(
+    text: str, data: st.DataObject
+) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert sentence_boundaries(text, start, end) == _boundaries_by_definition(text, start, end)
