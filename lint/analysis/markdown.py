@@ -14,12 +14,15 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from lint.document import Document
+    from lint.document import Document, Line
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 
 _FENCE = re.compile(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,})[^\n]*$", re.MULTILINE)
-_INLINE_CODE = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)(?P<body>.+?)(?<!`)(?P=ticks)(?!`)")
+_FENCE_AFTER_NEWLINE = re.compile(r"\n[ ]{0,3}(?:```|~~~)")
+# A run of backticks not preceded by one (the lookbehind comes after the first backtick, so
+# that the scan jumps from backtick to backtick instead of trying every character).
+_INLINE_CODE = re.compile(r"(?P<ticks>`(?<!``)`*)(?!`)(?P<body>.+?)(?<!`)(?P=ticks)(?!`)")
 
 
 @dataclass(frozen=True)
@@ -73,8 +76,55 @@ def _html_comments(text: str) -> Iterator[tuple[int, int]]:
         position = end + 3
 
 
+def may_hold_a_fence(text: str) -> bool:
+    """Whether `text` holds "```" or "~~~". A one-character search comes first: it costs a
+    fraction of a longer one (especially of a run of backticks, whose search stops at spaces)."""
+    return ("`" in text and "```" in text) or ("~" in text and "~~~" in text)
+
+
 def is_markdown_path(path: str) -> bool:
     return path.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+def _indented_code_lines(doc: Document) -> list[Line]:
+    """Lines of indented code blocks: non-blank lines indented by four spaces or a tab, that
+    follow a blank line or another such line (blank lines in between continue a block)."""
+    found: list[Line] = []
+    lines = doc.lines
+    previous_code = 0  # the number of the last line found
+    for line in lines:
+        text = line.text
+        if text.startswith(("    ", "\t")) and not text.isspace():
+            number = line.number
+            if number == 1 or previous_code == number - 1 or not lines[number - 2].text.strip():
+                found.append(line)
+                previous_code = number
+    return found
+
+
+def _fences(text: str) -> Iterator[re.Match[str]]:
+    """What `_FENCE.finditer(text)` finds, jumping from one "\n" followed by a fence to the next
+    instead of trying `^` at every character."""
+    first = _FENCE.match(text)
+    if first is not None:
+        yield first
+    for candidate in _FENCE_AFTER_NEWLINE.finditer(text):
+        match = _FENCE.match(text, candidate.start() + 1)
+        if match is not None:
+            yield match
+
+
+def _outside(spans: list[tuple[int, int]], blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans that do not start inside one of `blocks` (sorted and disjoint)."""
+    if not blocks:
+        return spans
+    block_starts = [start for start, _ in blocks]
+    kept = []
+    for span in spans:
+        index = bisect_right(block_starts, span[0]) - 1
+        if index < 0 or span[0] >= blocks[index][1]:
+            kept.append(span)
+    return kept
 
 
 def markdown_regions(doc: Document) -> MarkdownRegions:
@@ -83,9 +133,9 @@ def markdown_regions(doc: Document) -> MarkdownRegions:
     is_markdown = is_markdown_path(doc.path)
     blocks: list[tuple[int, int]] = []
     code_lines: set[int] = set()
-    if "```" in text or "~~~" in text:
+    if may_hold_a_fence(text):
         open_fence: re.Match[str] | None = None
-        for match in _FENCE.finditer(text):
+        for match in _fences(text):
             fence = match["fence"]
             if open_fence is None:
                 open_fence = match
@@ -99,29 +149,23 @@ def markdown_regions(doc: Document) -> MarkdownRegions:
         if open_fence is not None:
             blocks.append((open_fence.start(), len(text)))
     if is_markdown:
-        previous_blank = True
-        in_indented = False
-        for line in doc.lines:
-            indented = line.text.startswith(("    ", "\t")) and not line.is_blank
-            if indented and (previous_blank or in_indented):
-                in_indented = True
-                blocks.append((line.start, line.end))
-            elif not line.is_blank:
-                in_indented = False
-            previous_blank = line.is_blank
-    blocks = _merge(blocks)
-    for start, end in blocks:
-        first = doc.location(start).row
-        last = doc.location(max(start, end - 1)).row
-        code_lines.update(range(first, last + 1))
-
-    def outside_blocks(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        return [s for s in spans if not any(b0 <= s[0] < b1 for b0, b1 in blocks)]
-
-    inline = []
+        indented = _indented_code_lines(doc)
+        if blocks:
+            blocks.extend((line.start, line.end) for line in indented)
+        else:  # indented lines only: each its own block, in order
+            blocks = [(line.start, line.end) for line in indented]
+            code_lines.update(line.number for line in indented)
+    if blocks and not code_lines:
+        blocks = _merge(blocks)
+        line_starts = doc.line_starts
+        for start, end in blocks:
+            first = bisect_right(line_starts, start)
+            last = bisect_right(line_starts, max(start, end - 1))
+            code_lines.update(range(first, last + 1))
+    inline: list[tuple[int, int]] = []
     if "`" in text:
-        inline = outside_blocks(
-            [m.span() for m in _INLINE_CODE.finditer(text) if "\n\n" not in m.group(0)]
+        inline = _outside(
+            [m.span() for m in _INLINE_CODE.finditer(text) if "\n\n" not in m.group(0)], blocks
         )
-    comments = outside_blocks(list(_html_comments(text))) if "<!--" in text else []
+    comments = _outside(list(_html_comments(text)), blocks) if "<" in text else []
     return MarkdownRegions(is_markdown, blocks, inline, comments, frozenset(code_lines))
