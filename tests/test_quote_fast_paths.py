@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from lint.analysis.quote_attribution import sentence_boundaries
 from lint.analysis.quote_lexicon import ABBREVIATIONS, DEFAULT_LEXICON, QuoteLexicon
 from lint.analysis.quote_marks import block_quote_spans, find_marks
+from lint.analysis.quotes import _line_end_leads
 from lint.document import Document
 
 # -- marks -------------------------------------------------------------------------------------
@@ -226,3 +227,37 @@ def test_sentence_boundaries_in_any_region_match_their_definition(
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
     assert sentence_boundaries(text, start, end) == _boundaries_by_definition(text, start, end)
+
+
+# -- leads of unmarked speech ------------------------------------------------------------------
+_LINE_END_LEAD = re.compile(r"[:,][ \t]*\r?$", re.MULTILINE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She said:\nWe are done.",
+        "She said,\r\nWe are done.",
+        "She said: \t\nWe are done.",  # blanks after the colon
+        "She said:\rWe are done.",  # a lone carriage return ends no line
+        "She said:",  # the text's last character
+        "One, two, three:\n\n",
+    ],
+)
+def test_leads_are_a_colon_or_comma_ending_a_line(text: str) -> None:
+    expected = [m.span() for m in _LINE_END_LEAD.finditer(text)]
+    assert [m.span() for m in _line_end_leads(text)] == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="a:, \t\r\n", max_size=30))
+def test_leads_match_their_definition(text: str) -> None:
+    expected = [m.span() for m in _LINE_END_LEAD.finditer(text)]
+    assert [m.span() for m in _line_end_leads(text)] == expected
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", " \n", "\t\r\n"])
+def test_unmarked_speech_is_found_whatever_ends_the_lead_line(ending: str) -> None:
+    text = f"At the meeting the headteacher said:{ending}We cannot keep the gates open.\n"
+    speech = Document("doc.txt", text).quotes.unmarked_speech
+    assert [text[s.words[0] : s.words[1]] for s in speech] == ["We cannot keep the gates open."]
