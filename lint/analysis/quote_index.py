@@ -22,7 +22,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
-from lint.analysis.quote_lexicon import ANONYMITY_KEYS, CueMatch, QuoteLexicon
+from lint.analysis.quote_lexicon import CueMatch, QuoteLexicon
 
 # A region up to this long is read directly; a longer one (or one in a paragraph already read)
 # is answered from a scan of its whole paragraph, so the work stays linear in the text.
@@ -51,7 +51,6 @@ class ParagraphIndex:
         self._find_boundaries = boundaries
         self._cues: dict[int, tuple[list[int], list[CueMatch]]] = {}
         self._boundaries: dict[int, tuple[list[int], list[int], list[int]]] = {}
-        self._anonymity_keys: tuple[list[int], list[int]] | None = None
         self._lowered_paragraphs: dict[int, str | None] = {}
 
     # -- the lexicon's interface -------------------------------------------------------------
@@ -94,12 +93,8 @@ class ParagraphIndex:
 
     def says_anonymous(self, text: str, start: int, end: int) -> bool:
         """Whether text[start:end] says its source is anonymous (`asked not to be named`)."""
-        if text is self.text:
-            if self._anonymity_keys is None:
-                self._anonymity_keys = _key_spans(text)
-            keys = self._anonymity_keys
-            if keys is not _KEYS_UNKNOWN and not _span_inside(keys, start, end):
-                return False  # no word of an anonymity phrase in the sentence
+        # Read per sentence: a sentence is short, and a test over the whole document (lowering
+        # it, then searching it for each key word) costs more than all of its sentences.
         return self.lexicon.says_anonymous(text, start, end)
 
     # -- sentences ---------------------------------------------------------------------------
@@ -174,33 +169,3 @@ class ParagraphIndex:
             cached = ([b[0] for b in found], [b[1] for b in found], [b[2] for b in found])
             self._boundaries[paragraph] = cached
         return cached
-
-
-# Where the key words of anonymity phrases occur in a document, as (starts, ends) sorted by start:
-# most sentences hold none, and are then known not to say their source is anonymous. Unknown when
-# lowercasing changes the text's length (offsets in the lowered text would not be the text's).
-_KEYS_UNKNOWN: tuple[list[int], list[int]] = ([], [])
-
-
-def _key_spans(text: str) -> tuple[list[int], list[int]]:
-    lowered = text.lower()
-    if len(lowered) != len(text):
-        return _KEYS_UNKNOWN
-    spans: list[tuple[int, int]] = []
-    for key in ANONYMITY_KEYS:
-        offset = lowered.find(key)
-        while offset != -1:
-            spans.append((offset, offset + len(key)))
-            offset = lowered.find(key, offset + 1)
-    spans.sort()
-    return [start for start, _ in spans], [end for _, end in spans]
-
-
-def _span_inside(spans: tuple[list[int], list[int]], start: int, end: int) -> bool:
-    starts, ends = spans
-    for index in range(bisect_left(starts, start), len(starts)):
-        if starts[index] >= end:
-            return False
-        if ends[index] <= end:
-            return True
-    return False
