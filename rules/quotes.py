@@ -33,10 +33,17 @@ class AnonymousSourceOptions(SpeechVerbOptions):
     )
 
 
-def _analysis(doc: Document, options: RuleOptions) -> QuoteAnalysis:
-    verbs = tuple(getattr(options, "extra_speech_verbs", ()))
-    anonymous = tuple(getattr(options, "extra_anonymous_sources", ()))
-    return quote_analysis(doc, QuoteLexicon.extended(verbs, anonymous))
+def _analysis(rule: Rule, doc: Document) -> QuoteAnalysis:
+    """The analysis for the rule's lexicon (`doc.quotes` with default options)."""
+    # The lexicon is worked out once per rule and options, not for every document.
+    cached: tuple[RuleOptions, QuoteLexicon] | None = rule.__dict__.get("_quote_lexicon")
+    if cached is None or cached[0] is not rule.options:
+        options = rule.options
+        verbs = tuple(getattr(options, "extra_speech_verbs", ()))
+        anonymous = tuple(getattr(options, "extra_anonymous_sources", ()))
+        cached = (options, QuoteLexicon.extended(verbs, anonymous))
+        rule.__dict__["_quote_lexicon"] = cached
+    return quote_analysis(doc, cached[1])
 
 
 def _line_end(doc: Document, start: int, end: int) -> int:
@@ -93,7 +100,7 @@ class UnattributedQuote(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        for quotation in _analysis(doc, self.options).quotations:
+        for quotation in _analysis(self, doc).quotations:
             if not quotation.needs_attribution or quotation.attribution is not None:
                 continue
             start, end = quotation.content
@@ -148,7 +155,7 @@ class AnonymousSource(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        for quotation in _analysis(doc, self.options).quotations:
+        for quotation in _analysis(self, doc).quotations:
             attribution = quotation.attribution
             if not quotation.needs_attribution or attribution is None:
                 continue
@@ -251,7 +258,7 @@ class UnmarkedQuote(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        for speech in _analysis(doc, self.options).unmarked_speech:
+        for speech in _analysis(self, doc).unmarked_speech:
             cue = text[speech.speaker[0] : speech.cue[1]]
             yield self.report(
                 doc,

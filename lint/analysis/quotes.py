@@ -211,7 +211,7 @@ _ANALYSERS: dict[QuoteLexicon, Callable[[Document], QuoteAnalysis]] = {}
 
 def quote_analysis(doc: Document, lexicon: QuoteLexicon = DEFAULT_LEXICON) -> QuoteAnalysis:
     """The analysis for `lexicon`, computed once per document (the default one is `doc.quotes`)."""
-    if lexicon == DEFAULT_LEXICON:
+    if lexicon is DEFAULT_LEXICON or lexicon == DEFAULT_LEXICON:
         return doc.quotes
     analyser = _ANALYSERS.get(lexicon)
     if analyser is None:
