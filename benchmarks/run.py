@@ -3,35 +3,58 @@
     python -m benchmarks.run                  the full run (20,000 documents), writes RESULTS.md
     python -m benchmarks.run --quick          2,000 documents, for a quick look while developing
     python -m benchmarks.run --only baseline,default-1 --docs 5000 --output /tmp/bench.md
+    python -m benchmarks.run --only big-jsonl --big-gb 0.5     the memory row on 0.5 GB
 
 Each scenario is a separate child process (`seedlint check … --output-format concise --quiet
 --exit-zero --no-cache`, or the `benchmarks.baseline` driver), timed from outside, so its peak
 RSS is its own. Scenarios whose rules are not installed are skipped with the reason, so the
 harness works whatever rule packs exist. Analysis costs compare CPU seconds of one-core runs
 with and without a rule family, which is steadier than wall time on a shared machine.
+
+The comparisons run on the same corpus and machine: `ray-local` (seedlint's Ray engine on a
+local Ray instance, its findings compared with the local engine's), `datatrove` (its C4,
+Gopher and FineWeb quality filters on corpus.jsonl, one process) and `proselint` (on the same
+files, one process). The two outside tools are installed by this script in throwaway venvs
+under benchmarks/.venvs/ (see benchmarks/comparisons/); building them is preparation, not
+measured. `big-jsonl` checks a JSONL of `--big-gb` GB (2 by default, 0.1 with --quick; built
+once by benchmarks/big_corpus.py and cached) for the memory target: peak RSS under 1 GB.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from benchmarks.big_corpus import BigCorpus, build_big_corpus, gigabytes_to_bytes
+from benchmarks.comparisons.reports import (
+    DATATROVE_DRIVER,
+    PROSELINT_FINDING,
+    datatrove_summary,
+    proselint_unreadable,
+)
+from benchmarks.comparisons.venvs import DATATROVE, PROSELINT, ToolVenv, ensure_venv
 from benchmarks.corpus import DEFAULT_DOCS, DEFAULT_SEED, Corpus, build_corpus
+from benchmarks.finding_sets import describe_difference, keys_from_dataset, keys_from_report
 from benchmarks.measure import Measurement, run_measured
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 QUICK_DOCS = 2_000
+BIG_GB, QUICK_BIG_GB = 2.0, 0.1
+MEMORY_TARGET_MB = 1000.0
 CACHE_DIR_NAME = ".seedlint_cache"
 SEEDLINT_FLAGS = (
     "--output-format",
@@ -48,13 +71,19 @@ ANALYSIS_TARGETS = {
     "DAT": ("date analysis", 0.20),
     "TRN": ("structure and sentences", 0.40),
 }
-# Issue 6 scenarios that need engine work or outside tools; listed in the report, not faked.
-PENDING = {
-    "ray-local": "`--engine ray` on a local Ray instance (issue 6: Ray engine)",
-    "datatrove": "datatrove C4QualityFilter + GopherQualityFilter + FineWebQualityFilter, "
-    "installed in a throwaway venv by this script (issue 6)",
-    "proselint": "proselint over the same files, in a throwaway venv (issue 6)",
-}
+# The flags of every Ray run: no --output-format, so that `--output-file X.jsonl` writes a
+# findings dataset (a folder) rather than a report.
+RAY_FLAGS = (
+    "--quiet",
+    "--exit-zero",
+    "--ignore-rule-errors",
+    "--color",
+    "never",
+    "--no-cache",
+    "--engine",
+    "ray",
+)
+RAY_DATASET = "ray-findings.jsonl"
 
 
 @dataclass
@@ -64,6 +93,10 @@ class Context:
     codes: dict[str, dict[str, object]]  # installed rules by code, from `seedlint rules`
     python: str
     seedlint: str
+    scratch: Path  # this run's temporary folder (outputs written by the runs), removed at exit
+    big_bytes: int = 0  # size of the big-jsonl corpus; 0 skips that row
+    seed: int = DEFAULT_SEED
+    big: BigCorpus | None = None  # built by the big-jsonl row's preparation
 
     def default_codes(self) -> list[str]:
         return [code for code, rule in self.codes.items() if rule["default_enabled"]]
@@ -86,6 +119,11 @@ class Scenario:
     target: tuple[str, float] | None = None  # ("MB/s", 20) or ("speedup", 1.7) or ("x", 10)
     prepare: Callable[[Context], str | None] | None = None  # unmeasured setup, or why not
     cached: bool = False  # run with the findings cache on
+    verify: Callable[[Context, Row], None] | None = None  # unmeasured: findings cell, notes
+    ok_codes: tuple[int, ...] = (0,)  # exit codes of a successful run
+    tool: ToolVenv | None = None  # an outside tool, run from its venv without our PYTHONPATH
+    pattern: re.Pattern[bytes] | None = None  # output lines that are findings, if not all
+    cwd: Callable[[Context], Path] | None = None  # where it runs (default: the corpus folder)
 
 
 @dataclass
@@ -97,10 +135,13 @@ class Row:
     skipped: str | None = None
     runs: list[float] = field(default_factory=list)
     sources_changed: bool = False  # engine or rule code was edited while this row ran
+    findings: str | None = None  # the findings cell, when not the count of output lines
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return self.measurement is not None and self.measurement.returncode == 0
+        m = self.measurement
+        return m is not None and m.returncode in self.scenario.ok_codes
 
     @property
     def mb_per_s(self) -> float:
@@ -189,6 +230,186 @@ def _startup(context: Context) -> list[str]:
     return [context.seedlint, "check", "empty", *SEEDLINT_FLAGS, "--no-cache"]
 
 
+# -- the Ray engine ----------------------------------------------------------------------------
+
+
+def _ray_missing(context: Context) -> str | None:
+    if "REC001" not in context.codes:
+        return "record input (JSONL) not installed yet (issue 6)"
+    if importlib.util.find_spec("ray") is None:
+        return "Ray is not installed in this environment: pip install 'seedlint[ray]'"
+    return None
+
+
+def _ray(context: Context) -> list[str] | str:
+    missing = _ray_missing(context)
+    if missing is not None:
+        return missing
+    dataset = context.scratch / RAY_DATASET
+    command = [context.seedlint, "check", "corpus.jsonl", *RAY_FLAGS, "--output-file", str(dataset)]
+    return [*command, "--jobs", str(context.jobs)]
+
+
+def _ray_startup(context: Context) -> list[str] | str:
+    """Ray's fixed cost: start a local instance, check one record, write its findings, stop."""
+    missing = _ray_missing(context)
+    if missing is not None:
+        return missing
+    one = context.scratch / "one-record.jsonl"
+    with context.corpus.jsonl.open("rb") as records:
+        one.write_bytes(records.readline())
+    dataset = context.scratch / "ray-startup-findings.jsonl"
+    command = [context.seedlint, "check", str(one), *RAY_FLAGS, "--output-file", str(dataset)]
+    return [*command, "--jobs", str(context.jobs)]
+
+
+def _work_units(path: Path) -> int | None:
+    """How many work units the engines cut `path` into (None if the engine cannot say)."""
+    try:
+        from lint.records import plan_units
+
+        return len(plan_units(path, path.name))
+    except Exception:  # the engine is being edited, or its planner changed name
+        return None
+
+
+def _verify_ray(context: Context, row: Row) -> None:
+    """Count the dataset's findings and compare them with the local engine's on the same
+    JSONL, which is run here (unmeasured) with JSONL output."""
+    dataset = context.scratch / RAY_DATASET
+    if not dataset.is_dir():
+        row.notes.append("`ray-local` wrote no findings dataset")
+        return
+    ours = keys_from_dataset(dataset)
+    row.findings = f"{sum(ours.values()):,}"
+    errors = sum(count for key, count in ours.items() if key[2] == "SL002")
+    if errors:
+        row.findings += f" ({errors} SL002)"
+    reference = context.scratch / "local-findings.jsonl"
+    local = [context.seedlint, "check", "corpus.jsonl", "--output-format", "jsonl", "--quiet"]
+    local += ["--exit-zero", "--ignore-rule-errors", "--no-cache", "--jobs", str(context.jobs)]
+    done = subprocess.run(
+        [*local, "--output-file", str(reference)],
+        cwd=context.corpus.root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        check=False,
+    )
+    if done.returncode != 0:
+        last = (done.stderr.decode("utf-8", "replace").strip().splitlines() or [""])[-1]
+        verdict = f"not compared: the local engine's run failed (exit {done.returncode}: {last})"
+    else:
+        verdict = describe_difference(ours, keys_from_report(reference))
+    row.notes.append(
+        "Findings of `ray-local` vs the local engine's (`--jobs"
+        f" {context.jobs} --output-format jsonl`, run unmeasured) on the same corpus.jsonl,"
+        f" compared by (filename, record index, code, row, column): {verdict}."
+    )
+    m = row.measurement
+    units = _work_units(context.corpus.jsonl)
+    if m is not None and units is not None:
+        busy = min(units, context.jobs)
+        row.notes.append(
+            f"`ray-local` started a local Ray instance with {context.jobs} CPUs (`--jobs"
+            f" {context.jobs}`); corpus.jsonl is {units} work unit{'s' * (units != 1)}, so"
+            f" {busy} CPU{'s' * (busy != 1)} can check at once; CPU seconds / wall ="
+            f" {m.cpu / m.wall:.2f}. Its wall time includes starting and stopping Ray (see"
+            " `ray-startup`). CPU time: the larger of the kernel's accounting"
+            f" ({m.kernel_cpu:.1f} s), which misses the workers Ray's raylet lets the kernel"
+            " reap (it ignores SIGCHLD), and the sum of /proc samples of every Ray process"
+            f" ({m.sampled_cpu:.1f} s)."
+        )
+    shutil.rmtree(dataset, ignore_errors=True)
+    reference.unlink(missing_ok=True)
+
+
+# -- the outside tools, each in its own throwaway venv -----------------------------------------
+
+
+def _prepare_venv(tool: ToolVenv) -> Callable[[Context], str | None]:
+    def prepare(context: Context) -> str | None:
+        print(f"    preparing the {tool.name} venv (unmeasured)…", file=sys.stderr, flush=True)
+        return ensure_venv(tool)
+
+    return prepare
+
+
+def _datatrove(context: Context) -> list[str]:
+    return [str(DATATROVE.python), str(DATATROVE_DRIVER), "corpus.jsonl"]
+
+
+def _verify_datatrove(context: Context, row: Row) -> None:
+    assert row.measurement is not None
+    row.findings, notes = datatrove_summary(row.measurement.stdout_tail)
+    row.notes += [f"`datatrove` {note}." for note in notes]
+
+
+def _proselint(context: Context) -> list[str]:
+    return [str(PROSELINT.script("proselint")), "check", "--output-format", "compact", "docs"]
+
+
+def _verify_proselint(context: Context, row: Row) -> None:
+    assert row.measurement is not None
+    row.findings = f"{row.measurement.pattern_lines:,}"
+    unreadable = proselint_unreadable(row.measurement.stderr)
+    if unreadable:
+        row.notes.append(
+            f"`proselint` skipped {unreadable} file{'s' * (unreadable != 1)} it could not"
+            " decode as UTF-8 (the corpus's invalid-UTF-8 documents; seedlint reports them as"
+            " ENC003 and checks them)."
+        )
+
+
+# -- memory on a big JSONL ---------------------------------------------------------------------
+
+
+def _big_jsonl(context: Context) -> list[str] | str:
+    if "REC001" not in context.codes:
+        return "record input (JSONL) not installed yet (issue 6)"
+    if context.big_bytes <= 0:
+        return "--big-gb 0"
+    if not context.default_codes():
+        return "no rules enabled by default"
+    output = context.scratch / "big-findings.jsonl"
+    command = [context.seedlint, "check", "corpus.jsonl", "--output-format", "jsonl"]
+    command += ["--output-file", str(output), "--quiet", "--exit-zero", "--no-cache"]
+    command += ["--ignore-rule-errors", "--color", "never"]
+    return [*command, "--jobs", str(context.jobs)]
+
+
+def _prepare_big(context: Context) -> str | None:
+    gb = context.big_bytes / 1e9
+    print(f"    building or reusing the {gb:g} GB JSONL (unmeasured)…", file=sys.stderr, flush=True)
+    context.big = build_big_corpus(context.big_bytes, context.seed)
+    return None
+
+
+def _big_root(context: Context) -> Path:
+    assert context.big is not None
+    return context.big.root
+
+
+def _verify_big(context: Context, row: Row) -> None:
+    """Count the findings the run wrote (one JSONL line each), then delete them."""
+    output = context.scratch / "big-findings.jsonl"
+    findings = errors = 0
+    if output.is_file():
+        with output.open("rb") as lines:
+            for line in lines:
+                findings += 1
+                errors += b'"code": "SL002"' in line
+        output.unlink()
+    row.findings = f"{findings:,}" + (f" ({errors} SL002)" if errors else "")
+    m = row.measurement
+    if m is not None and context.big is not None:
+        row.notes.append(
+            f"`big-jsonl`: {context.big.jsonl_bytes / 1e9:.2f} GB, {context.big.documents:,}"
+            f" records; peak RSS {m.peak_rss / 1e6:.0f} MB (largest process), tree RSS"
+            f" {m.tree_rss / 1e6:.0f} MB (all processes); target: peak RSS <"
+            f" {MEMORY_TARGET_MB:g} MB."
+        )
+
+
 SCENARIOS = (
     Scenario("startup", "seedlint on an empty folder (start-up cost)", _startup, input="none"),
     Scenario("baseline", "(a) read + decode + split lines, 1 core", _baseline()),
@@ -213,14 +434,14 @@ SCENARIOS = (
     ),
     Scenario(
         "encws-1",
-        "(b) ENC+WS rules, --jobs 1",
+        "ENC+WS rules, --jobs 1",
         _encws(False),
         reference="baseline",
         target=("MB/s", 20.0),
     ),
     Scenario(
         "encws-all",
-        "(c) ENC+WS rules, all cores",
+        "ENC+WS rules, all cores",
         _encws(True),
         reference="encws-1",
         comparison="speedup",
@@ -228,14 +449,14 @@ SCENARIOS = (
     ),
     Scenario(
         "default-1",
-        "(d) every default rule, --jobs 1",
+        "(b) every default rule, --jobs 1",
         _default(False),
         reference="baseline",
         target=("MB/s", 5.0),
     ),
     Scenario(
         "default-all",
-        "(e) every default rule, all cores",
+        "(c) every default rule, all cores",
         _default(True),
         reference="default-1",
         comparison="speedup",
@@ -244,7 +465,7 @@ SCENARIOS = (
     *(
         Scenario(
             f"without-{prefix.lower()}",
-            f"(f) default rules without {prefix}, --jobs 1",
+            f"default rules without {prefix}, --jobs 1",
             _default(False, without=prefix),
             reference="default-1",
         )
@@ -252,7 +473,7 @@ SCENARIOS = (
     ),
     Scenario(
         "warm-cache",
-        "second run, warm findings cache, all cores",
+        "(d) second run, warm findings cache, all cores",
         _warm,
         reference="default-all",
         comparison="speedup",
@@ -277,6 +498,53 @@ SCENARIOS = (
         comparison="speedup",
         target=("speedup", 1.7),
     ),
+    Scenario(
+        "ray-startup",
+        "--engine ray on one record: start a local Ray instance, check, write, stop",
+        _ray_startup,
+        input="none",
+    ),
+    Scenario(
+        "ray-local",
+        "(e) every default rule on corpus.jsonl, --engine ray, local Ray with all cores",
+        _ray,
+        input="jsonl",
+        reference="records-1",
+        verify=_verify_ray,
+    ),
+    Scenario(
+        "datatrove",
+        "(f) datatrove 0.10.1 C4 + Gopher + FineWeb quality filters on corpus.jsonl, 1 process"
+        " (venv setup excluded)",
+        _datatrove,
+        input="jsonl",
+        reference="records-1",
+        prepare=_prepare_venv(DATATROVE),
+        verify=_verify_datatrove,
+        tool=DATATROVE,
+    ),
+    Scenario(
+        "proselint",
+        "(g) proselint 0.16.0 (its CLI, default checks) on the same files, 1 process"
+        " (venv setup excluded)",
+        _proselint,
+        reference="default-1",
+        prepare=_prepare_venv(PROSELINT),
+        verify=_verify_proselint,
+        ok_codes=(0, 1),  # 1: it found something
+        tool=PROSELINT,
+        pattern=PROSELINT_FINDING,
+    ),
+    Scenario(
+        "big-jsonl",
+        "memory: every default rule on a --big-gb JSONL, all cores, findings to a JSONL file",
+        _big_jsonl,
+        input="big",
+        target=("RSS", MEMORY_TARGET_MB),
+        prepare=_prepare_big,
+        verify=_verify_big,
+        cwd=_big_root,
+    ),
 )
 BY_NAME = {scenario.name: scenario for scenario in SCENARIOS}
 
@@ -293,10 +561,27 @@ def installed_rules(seedlint: str) -> dict[str, dict[str, object]]:
     return {rule["code"]: rule for rule in json.loads(listing.stdout)}
 
 
-def run_scenario(scenario: Scenario, context: Context, repeat: int) -> Row:
+def _input_size(scenario: Scenario, context: Context) -> tuple[int, int]:
+    """(documents, bytes) the scenario's throughput counts."""
     corpus = context.corpus
-    size = {"files": corpus.bytes, "jsonl": corpus.jsonl_bytes, "none": 0}[scenario.input]
-    row = Row(scenario, corpus.documents if scenario.input != "none" else 0, size)
+    if scenario.input == "none":
+        return 0, 0
+    if scenario.input == "big":
+        assert context.big is not None
+        return context.big.documents, context.big.jsonl_bytes
+    size = corpus.jsonl_bytes if scenario.input == "jsonl" else corpus.bytes
+    return corpus.documents, size
+
+
+def _environment(scenario: Scenario) -> dict[str, str]:
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(REPO)}
+    if scenario.tool is not None:  # its venv has what it needs; the repository must not shadow it
+        del env["PYTHONPATH"]
+    return env
+
+
+def run_scenario(scenario: Scenario, context: Context, repeat: int) -> Row:
+    row = Row(scenario, 0, 0)
     command = scenario.build(context)
     if isinstance(command, str):
         row.skipped = command
@@ -307,18 +592,27 @@ def run_scenario(scenario: Scenario, context: Context, repeat: int) -> Row:
         if reason is not None:
             row.skipped = reason
             return row
-    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(REPO)}
+    row.documents, row.size = _input_size(scenario, context)
+    cwd = scenario.cwd(context) if scenario.cwd is not None else context.corpus.root
     best: Measurement | None = None
     for _ in range(repeat):
-        measured = run_measured(command, cwd=corpus.root, env=env, marker=b" SL002 ")
+        measured = run_measured(
+            command,
+            cwd=cwd,
+            env=_environment(scenario),
+            marker=b" SL002 ",
+            pattern=scenario.pattern,
+        )
         row.runs.append(measured.wall)
-        if measured.returncode != 0:
+        if measured.returncode not in scenario.ok_codes:
             best = measured
             break
         if best is None or measured.wall < best.wall:
             best = measured
     row.measurement = best
     row.sources_changed = source_fingerprint() != before
+    if scenario.verify is not None and row.ok:
+        scenario.verify(context, row)
     return row
 
 
@@ -375,6 +669,9 @@ def _target(row: Row, ratio: float | None, jobs: int) -> str:
     if target is None or not row.ok:
         return ""
     kind, bound = target
+    if kind == "RSS":
+        assert row.measurement is not None
+        return f"peak < {bound:g} MB {'✅' if row.measurement.peak_rss / 1e6 < bound else '❌'}"
     if kind == "MB/s":
         return f"≥ {bound:g} MB/s {'✅' if row.mb_per_s >= bound else '❌'}"
     if kind == "speedup" and row.scenario.name.endswith("-all") and jobs < 2:
@@ -400,17 +697,19 @@ def table(rows: list[Row], jobs: int) -> list[str]:
         if row.skipped is not None or row.measurement is None:
             continue
         m = row.measurement
-        if m.returncode != 0:
+        if not row.ok:
             lines.append(f"| {name} | {title} |{' |' * 10} failed: exit {m.returncode} | |")
             continue
         ratio_text, ratio = _ratio(row, by_name)
         docs_s = f"{row.documents / m.wall:,.0f}" if row.documents else "—"
         mb_s = f"{row.mb_per_s:.2f}" if row.size else "—"
         mb_cpu = f"{row.size / 1e6 / m.cpu:.2f}" if row.size and m.cpu else "—"
-        baseline_like = name.startswith(("baseline", "startup"))
+        baseline_like = name.startswith(("baseline", "startup")) or row.scenario.input == "none"
         findings = "—" if baseline_like else f"{m.output_lines:,}"
         if m.marker_lines:
             findings += f" ({m.marker_lines} SL002)"
+        if row.findings is not None:
+            findings = row.findings
         if row.sources_changed:
             title += " ⚠ sources changed during this row"
         lines.append(
@@ -464,6 +763,27 @@ def consistency_notes(rows: list[Row]) -> list[str]:
         same = a.measurement.output_digest == b.measurement.output_digest
         verdict = "identical" if same else "DIFFERENT (a determinism bug, unless sources changed)"
         notes.append(f"- Output of `{many}` vs `{one}`: {verdict}.")
+    return notes
+
+
+def comparison_notes(rows: list[Row]) -> list[str]:
+    """How many times faster seedlint is than each outside tool on the same input."""
+    by_name = {row.scenario.name: row for row in rows}
+    notes = []
+    for ours, theirs, what in (
+        ("records-1", "datatrove", "datatrove's three quality filters (both on corpus.jsonl)"),
+        ("default-1", "proselint", "proselint (both on the files)"),
+    ):
+        a, b = by_name.get(ours), by_name.get(theirs)
+        if a is None or b is None or not a.ok or not b.ok:
+            continue
+        assert a.measurement is not None and b.measurement is not None
+        wall = a.mb_per_s / b.mb_per_s
+        cpu = (a.size / a.measurement.cpu) / (b.size / b.measurement.cpu)
+        notes.append(
+            f"- `{ours}` (every default rule, one process) is {wall:.1f}× as fast as {what} by"
+            f" wall time, {cpu:.1f}× per CPU second."
+        )
     return notes
 
 
@@ -523,18 +843,28 @@ def render(
         ]
     notes = consistency_notes(rows)
     skipped = [row for row in rows if row.skipped]
-    failed = [row for row in rows if row.measurement and row.measurement.returncode != 0]
+    failed = [row for row in rows if row.measurement and not row.ok]
     out += ["## Notes", ""]
     out += notes
+    out += [f"- {note}" for row in rows for note in row.notes]
+    out += comparison_notes(rows)
     out += [f"- `{row.scenario.name}` not measured: {row.skipped}." for row in skipped]
-    out += [f"- `{name}` not measured yet: {reason}." for name, reason in PENDING.items()]
     for row in failed:
         assert row.measurement is not None
         tail = row.measurement.stderr.strip().splitlines()[-3:]
         out.append(f"- `{row.scenario.name}` failed: {' / '.join(tail)}")
+    tools = [row.scenario.tool for row in rows if row.scenario.tool is not None and row.ok]
+    if tools:
+        out.append(
+            "- The outside tools ran from throwaway venvs under benchmarks/.venvs/ (pinned:"
+            f" {'; '.join(' '.join(tool.requirements) for tool in tools)}), built before their"
+            " row and not timed; each ran on one process over the same corpus."
+        )
     out += [
-        "- Peak RSS: the largest single process (kernel accounting of the child and the workers"
-        " it waited for); tree RSS: the largest sampled sum over all its processes.",
+        "- Peak RSS: the largest single process (kernel accounting of the child and every"
+        " process below it that was waited for, orphans included: the measuring wrapper adopts"
+        " them); tree RSS: the largest sampled sum over all its processes (pages shared between"
+        " processes, such as Ray's object store, count once per process).",
         "- Throughput counts file bytes (JSONL bytes for record scenarios) over wall time,"
         " start-up included (see `startup`); MB/CPU-s divides by the CPU seconds of all the"
         " run's processes instead, which other work on the machine disturbs less.",
@@ -552,6 +882,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--jobs", type=int, help="Processes for the all-cores scenarios.")
     parser.add_argument("--repeat", type=int, default=1, help="Runs per scenario; best kept.")
     parser.add_argument("--output", type=Path, default=RESULTS, help="Markdown report path.")
+    parser.add_argument(
+        "--big-gb",
+        type=float,
+        help=f"Size of the big-jsonl row's JSONL in GB (default {BIG_GB:g}, {QUICK_BIG_GB:g}"
+        " with --quick; 0 skips it).",
+    )
     args = parser.parse_args(argv)
     selected = list(SCENARIOS)
     if args.only:
@@ -571,21 +907,34 @@ def main(argv: list[str] | None = None) -> None:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:
         cores = os.cpu_count() or 1
+    big_gb = args.big_gb if args.big_gb is not None else (QUICK_BIG_GB if args.quick else BIG_GB)
     context = Context(
-        corpus, args.jobs or cores, installed_rules(seedlint), sys.executable, seedlint
+        corpus,
+        args.jobs or cores,
+        installed_rules(seedlint),
+        sys.executable,
+        seedlint,
+        scratch=Path(tempfile.mkdtemp(prefix="seedlint-bench-")),
+        big_bytes=gigabytes_to_bytes(max(0.0, big_gb)),
+        seed=args.seed,
     )
     rows = []
-    for scenario in selected:
-        print(f"  {scenario.name}: {scenario.title}…", file=sys.stderr, flush=True)
-        row = run_scenario(scenario, context, max(1, args.repeat))
-        rows.append(row)
-        if row.skipped:
-            print(f"    skipped: {row.skipped}", file=sys.stderr)
-        elif row.measurement is not None:
-            m = row.measurement
-            print(
-                f"    {m.wall:.2f} s wall, {m.cpu:.2f} s CPU, exit {m.returncode}", file=sys.stderr
-            )
+    try:
+        for scenario in selected:
+            print(f"  {scenario.name}: {scenario.title}…", file=sys.stderr, flush=True)
+            row = run_scenario(scenario, context, max(1, args.repeat))
+            rows.append(row)
+            if row.skipped:
+                print(f"    skipped: {row.skipped}", file=sys.stderr)
+            elif row.measurement is not None:
+                m = row.measurement
+                print(
+                    f"    {m.wall:.2f} s wall, {m.cpu:.2f} s CPU, peak RSS"
+                    f" {m.peak_rss / 1e6:.0f} MB, exit {m.returncode}",
+                    file=sys.stderr,
+                )
+    finally:
+        shutil.rmtree(context.scratch, ignore_errors=True)
     sources = (before, source_fingerprint())
     report = render(rows, context, args.quick, max(1, args.repeat), load, sources)
     print(report)
