@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lint.analysis.quote_attribution import sentence_boundaries
+from lint.analysis.quote_attribution import more_words_than, sentence_boundaries, words_in
 from lint.analysis.quote_lexicon import ABBREVIATIONS, DEFAULT_LEXICON, QuoteLexicon
 from lint.analysis.quote_marks import block_quote_spans, find_marks
 from lint.analysis.quotes import _line_end_leads
@@ -261,3 +261,10 @@ def test_unmarked_speech_is_found_whatever_ends_the_lead_line(ending: str) -> No
     text = f"At the meeting the headteacher said:{ending}We cannot keep the gates open.\n"
     speech = Document("doc.txt", text).quotes.unmarked_speech
     assert [text[s.words[0] : s.words[1]] for s in speech] == ["We cannot keep the gates open."]
+
+
+# -- counting words ----------------------------------------------------------------------------
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab1_-’' .,", max_size=30), st.integers(0, 12))
+def test_more_words_than_agrees_with_counting_them(text: str, count: int) -> None:
+    assert more_words_than(text, 0, len(text), count) == (words_in(text, 0, len(text)) > count)

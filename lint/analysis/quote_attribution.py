@@ -174,6 +174,12 @@ def words_in(text: str, start: int, end: int) -> int:
     return len(_WORD.findall(text, start, end))
 
 
+def more_words_than(text: str, start: int, end: int, count: int) -> bool:
+    """`words_in(text, start, end) > count`, without reading a span too short to hold that
+    many (two words are at least a character apart)."""
+    return end - start > 2 * count and len(_WORD.findall(text, start, end)) > count
+
+
 def last_sentence_start(text: str, start: int, end: int) -> int:
     """Offset where the last sentence of text[start:end] starts (abbreviation-aware)."""
     result = start
@@ -297,7 +303,7 @@ def classify(text: str, ctx: QuoteContext, lexicon: Cues) -> QuoteKind:
         and text[ctx.end + 1 : ctx.end + 2].islower()
     ):
         cues = lexicon.find_cues(text, ctx.end, min(ctx.end + 40, ctx.paragraph_end))
-        if not cues or words_in(text, ctx.end, cues[0].start()) > 2:
+        if not cues or more_words_than(text, ctx.end, cues[0].start(), 2):
             return QuoteKind.SCARE  # “Reckless” is the word she used
         cue = cues[0]
         if cue.start() == ctx.end + 1 and text[cue.end() : cue.end() + 1] in {":", ","}:
@@ -541,13 +547,13 @@ def is_anonymous(
         if subject.pseudonym:
             return True
         tokens = text[subject.start : subject.end].split()
-        words = " ".join(tokens)
-        if tokens[0].lower() in lexicon.anonymous_first_words and lexicon.anonymous_pattern.match(
-            words
+        first = tokens[0].lower()
+        if first in lexicon.anonymous_first_words and lexicon.anonymous_pattern.match(
+            " ".join(tokens)
         ):
             return True
         if (
-            tokens[0].lower() in INDEFINITE_SUBJECTS
+            first in INDEFINITE_SUBJECTS
             and len(tokens) > 1
             and not any(t[0].isupper() for t in tokens[1:])
             and not any(t.lower() in SPOKES_NOUNS or t.lower() in DOCUMENT_NOUNS for t in tokens)
@@ -580,7 +586,7 @@ def attribute_after(
     """A cue and its subject opening the text after the closing mark: `,” Ruiz said`."""
     lead = _ANY_CUE_START.match(text, ctx.end, ctx.tail_end).end()
     for match in lexicon.find_cues(text, lead, ctx.tail_end):
-        if words_in(text, lead, match.start()) > 10:
+        if more_words_than(text, lead, match.start(), 10):
             return None
         found = _after_cue(text, ctx, lead, match)
         if found is not None:
@@ -610,7 +616,7 @@ def _after_cue(
     if (
         new_sentence
         and not text[ctx.end : lead].strip()
-        and words_in(text, lead, match.start()) > 6
+        and more_words_than(text, lead, match.start(), 6)
     ):
         return None  # “We are done.” Ruiz said ...: a new sentence, accepted only when it opens so
     return (match.span(), subject)

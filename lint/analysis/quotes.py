@@ -46,6 +46,7 @@ from lint.analysis.quote_attribution import (
     ends_with_attribution,
     is_anonymous,
     last_sentence_start,
+    more_words_than,
     sentence_boundaries,
     subject_before,
     words_in,
@@ -397,22 +398,16 @@ def _attribution(
 ) -> Attribution | None:
     sentence = (ctx.head_start, ctx.tail_end)
 
-    def found(kind: AttributionKind, cue: tuple[int, int] | None, subject) -> Attribution:
-        return Attribution(
-            kind=kind,
-            speaker=(subject.start, subject.end) if subject is not None else None,
-            speaker_kind=subject.kind if subject is not None else None,
-            cue=cue,
-            anonymous=is_anonymous(text, subject, sentence, lexicon),
-        )
+    def found(kind: AttributionKind, cue: tuple[int, int] | None, subject: Subject) -> Attribution:
+        anonymous = is_anonymous(text, subject, sentence, lexicon)
+        return Attribution(kind, (subject.start, subject.end), subject.kind, cue, anonymous)
 
     head = text[ctx.head_start : ctx.start]
     introduced = head.rstrip().endswith((":", ","))
-    searches = ("before", "after") if introduced else ("after", "before")
-    for search in searches:
-        result = (attribute_before if search == "before" else attribute_after)(text, ctx, lexicon)
+    searches = _BEFORE_FIRST if introduced else _AFTER_FIRST
+    for kind, attribute in searches:
+        result = attribute(text, ctx, lexicon)
         if result is not None:
-            kind = AttributionKind.BEFORE if search == "before" else AttributionKind.AFTER
             return found(kind, result[0], result[1])
     dash = attribute_dash(text, ctx)
     if dash is not None:
@@ -457,6 +452,12 @@ def _attribution(
     return None
 
 
+# Where a speaker is sought first: after the quotation, unless a colon or comma introduces it.
+_AFTER_FIRST = (
+    (AttributionKind.AFTER, attribute_after),
+    (AttributionKind.BEFORE, attribute_before),
+)
+_BEFORE_FIRST = _AFTER_FIRST[::-1]
 _LETTERS = re.compile(r"[^\W\d_]")
 
 
@@ -506,7 +507,7 @@ def find_unmarked_speech(
         if not _FILLER.match(text[cue.end() : punctuation]):
             continue
         comma = text[punctuation] == ","
-        if comma and words_in(text, cue.end(), punctuation) > 2:
+        if comma and more_words_than(text, cue.end(), punctuation, 2):
             continue
         stripped_line = text[line_start:punctuation].lstrip()
         if stripped_line.startswith(("#", ">", "|")):
