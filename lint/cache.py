@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from lint import __version__
 from lint.finding import Finding
@@ -77,6 +77,20 @@ class CachedUnit:
     signatures: list[tuple[str, int | None, str | None, Any]]
 
 
+class _Entry(BaseModel):
+    """An entry as stored; validated in one call from the JSON bytes (pydantic-core parses
+    and checks them together, several times faster than `json.loads` then a model per
+    finding)."""
+
+    key: str
+    checked: bool
+    rule_errors: int
+    records: int
+    invalid_records: int
+    findings: list[Finding]
+    signatures: list[tuple[str, int | None, str | None, Any]]
+
+
 def _dump(unit: CachedUnit, key: str) -> bytes:
     findings = []
     for finding in unit.findings:
@@ -101,22 +115,19 @@ def _dump(unit: CachedUnit, key: str) -> bytes:
 
 def _load(raw: bytes, key: str) -> CachedUnit | None:
     try:
-        data: Any = json.loads(raw)
-        if not isinstance(data, dict) or data.get("key") != key:
-            return None
-        return CachedUnit(
-            findings=[Finding.model_validate(item) for item in data["findings"]],
-            checked=bool(data["checked"]),
-            rule_errors=int(data["rule_errors"]),
-            records=int(data["records"]),
-            invalid_records=int(data["invalid_records"]),
-            signatures=[
-                (str(code), index, record_id, signature)
-                for code, index, record_id, signature in data["signatures"]
-            ],
-        )
-    except (ValueError, KeyError, TypeError, ValidationError):
+        entry = _Entry.model_validate_json(raw)
+    except ValidationError:
         return None
+    if entry.key != key:
+        return None
+    return CachedUnit(
+        findings=entry.findings,
+        checked=entry.checked,
+        rule_errors=entry.rule_errors,
+        records=entry.records,
+        invalid_records=entry.invalid_records,
+        signatures=entry.signatures,
+    )
 
 
 class FindingsCache:
@@ -124,20 +135,22 @@ class FindingsCache:
 
     def __init__(self, root: Path):
         self.root = root
+        self._folder = os.path.join(root, f"v{FORMAT_VERSION}")  # strings: pathlib costs more
 
-    def _path(self, key: str) -> Path:
-        return self.root / f"v{FORMAT_VERSION}" / key[:2] / f"{key}.json"
+    def _path(self, key: str) -> str:
+        return os.path.join(self._folder, key[:2], f"{key}.json")
 
     def get(self, key: str) -> CachedUnit | None:
         try:
-            raw = self._path(key).read_bytes()
+            with open(self._path(key), "rb") as stream:
+                raw = stream.read()
         except OSError:
             return None
         return _load(raw, key)
 
     def put(self, key: str, unit: CachedUnit) -> None:
         """Write atomically; a cache that cannot be written is skipped, never an error."""
-        path = self._path(key)
+        path = Path(self._path(key))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             if not (self.root / "CACHEDIR.TAG").exists():
