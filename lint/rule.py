@@ -142,7 +142,6 @@ class Rule:
                 else None  # shown in no terminal, and copying it per finding is quadratic
             ),
             fingerprint=span_fingerprint(self.code, doc.text, start, end, message),
-            url=None,
         )
 
     @staticmethod
