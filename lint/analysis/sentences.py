@@ -1,9 +1,10 @@
 """Sentence segmentation for English prose: compiled-regex candidates, a few decisions each.
 
-One regular expression finds every candidate boundary (a run of terminal punctuation, its
-closing quotes and brackets, then whitespace or the end of the span); a short decision then
-looks at the word before it and the word after it. Python only runs per candidate, never per
-character, so the cost is about that of the regex scan.
+A candidate boundary is a run of terminal punctuation, its closing quotes and brackets, then
+whitespace or the end of the span (one regular expression); a short decision then looks at the
+word before it and the word after it. Candidates are found with `str.find` for each terminal
+character, and the regular expression runs only at them; the usual ". The" is read off the text
+without it. Python runs per candidate, never per character.
 
 The decisions, in order:
 - a lowercase next word never starts a sentence ("Co. at noon", "U.S.A. last year", "?" he said);
@@ -20,9 +21,11 @@ The decisions, in order:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
 from typing import NamedTuple
 
-__all__ = ["Sentence", "segment", "sentence_spans"]
+__all__ = ["Sentence", "segment", "segment_spans", "sentence_spans", "terminal_offsets"]
 
 
 class Sentence(NamedTuple):
@@ -35,9 +38,15 @@ class Sentence(NamedTuple):
     block: int = -1
 
 
+# Builds a NamedTuple from a tuple of its fields in C (its own __new__ is Python code).
+_new_tuple = tuple.__new__
+
 # A run of terminal punctuation (or a spaced ". . ." ellipsis) and its closers, then either
 # whitespace, optional openers and the first character of the next word, or the end of the span.
-# It starts with a character class so that the regex engine can skip to candidates quickly.
+# Groups: 1 punct, 2 close, 3 gap, 4 next. It is tried only at `_TERMINALS` characters.
+_TERMINALS = ".!?‽…"
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_SPAN_END = _TERMINALS + "\"'”’»)]"  # what the punct and close groups can hold, but spaces
 _CANDIDATE = re.compile(
     r"(?P<punct>[.!?‽…](?:(?:[ ]\.){2,}(?:[ ]\.)?|[.!?‽…]*))(?P<close>[\"'”’»)\]]*)"
     r"(?=(?P<gap>\s+)[\"'“‘«(\[¿¡]*(?P<next>\S)|\s*\Z)"
@@ -190,9 +199,77 @@ def _ellipsis_boundary(text: str, match: re.Match[str]) -> int | None:
     return match.end() if first.isupper() or first.isdigit() else None
 
 
+def terminal_offsets(text: str, lo: int = 0, hi: int | None = None) -> list[int]:
+    """Sorted offsets in `text[lo:hi]` of the characters a boundary candidate starts with.
+
+    `str.find` looks for one character at memory-scan speed, where the regex engine would test
+    `_CANDIDATE`'s first character class at every position of the text."""
+    hi = len(text) if hi is None else hi
+    found: list[int] = []
+    kinds = 0
+    find = text.find
+    for char in _TERMINALS:
+        position = find(char, lo, hi)
+        if position != -1:
+            kinds += 1
+        while position != -1:
+            found.append(position)
+            position = find(char, position + 1, hi)
+    if kinds > 1:
+        found.sort()
+    return found
+
+
+def segment_spans(text: str, spans: Sequence[tuple[int, int, int]]) -> list[list[Sentence]]:
+    """The sentences of each `(lo, hi, block)` span of `text` (spans in order, disjoint), each
+    sentence carrying its span's `block`. One `terminal_offsets` scan serves every span."""
+    if not spans:
+        return []
+    terminals = terminal_offsets(text, spans[0][0], spans[-1][1])
+    return [_span_sentences(text, lo, hi, block, terminals) for lo, hi, block in spans]
+
+
 def sentence_spans(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of `text[lo:hi]`, without surrounding space."""
     hi = len(text) if hi is None else hi
+    found = _span_sentences(text, lo, hi, -1, terminal_offsets(text, lo, hi))
+    return [(sentence.start, sentence.end) for sentence in found]
+
+
+def _full_stop_continues(
+    text: str, lo: int, hi: int, start: int, p: int, match: re.Match[str] | None
+) -> bool:
+    """Whether the full stop at `p`, before a capital or digit, ends no sentence: it follows a
+    list marker that opens the sentence ("1. The first item"), or an abbreviation or initial
+    that does not end it. `match` is `_CANDIDATE`'s match at `p`, if it was run."""
+    space = text.rfind(" ", start, p)
+    word_start = space + 1 if space >= 0 else start
+    word = text[word_start:p]
+    if "\n" in word or "\t" in word:
+        cut = max(word.rfind("\n"), word.rfind("\t")) + 1
+        word, word_start = word[cut:], word_start + cut
+    if word[:1] in _OPENERS:
+        stripped = word.lstrip(_OPENERS)
+        word_start += len(word) - len(stripped)
+        word = stripped
+    if (
+        len(word) <= 4
+        and _MARKER_WORD.fullmatch(word)
+        and not text[start:word_start].strip(_BULLETS)
+    ):
+        return True  # "1. The first item", "a. The first item"
+    if word and (len(word) <= _LONGEST_ABBREVIATION or "." in word) and _is_abbreviation(word):
+        if match is None:
+            match = _CANDIDATE.match(text, p, hi)
+            assert match is not None
+        return not _abbreviation_boundary(text, lo, match, word, word_start, start)
+    return False
+
+
+def _span_sentences(
+    text: str, lo: int, hi: int, block: int, terminals: list[int]
+) -> list[Sentence]:
+    """The sentences of `text[lo:hi]`; `terminals` holds every `_TERMINALS` offset inside it."""
     while lo < hi and text[lo].isspace():
         lo += 1
     while hi > lo and text[hi - 1].isspace():
@@ -200,62 +277,69 @@ def sentence_spans(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[
     if lo >= hi:
         return []
     splits = _list_splits(text, lo, hi) if text[lo] in _LIST_FIRST else []
-    spans: list[tuple[int, int]] = []
+    sentences: list[Sentence] = []
     start = lo
-    for match in _CANDIDATE.finditer(text, lo, hi):
-        p = match.start()
-        if p < start:
+    scanned = lo  # where the regex scan would go on: the end of its last match
+    candidate_at = _CANDIDATE.match
+    for p in terminals[bisect_left(terminals, lo) : bisect_left(terminals, hi)]:
+        if p < scanned:
             continue
+        if (
+            p >= start
+            and text[p] == "."
+            and p + 2 < hi
+            and text[p + 1] == " "
+            and text[p + 2] in _CAPITALS
+        ):
+            # ". The", the usual boundary: `_CANDIDATE` would match punct ".", no closers, a
+            # one-space gap and the capital, so it is not run
+            match, punct, first, scanned = None, ".", text[p + 2], p + 1
+        else:
+            if p >= start and hi - p <= 8 and not text[p:hi].strip(_SPAN_END):
+                break  # only punctuation and closers are left: no boundary can follow
+            match = candidate_at(text, p, hi)
+            if match is None:
+                continue
+            scanned = match.end()
+            if p < start:
+                continue
+            punct, _, _, first = match.groups()
         while splits and splits[0] <= p:
             split = splits.pop(0)
             if split > start:
-                spans.append((start, split - 1))
+                sentences.append(
+                    _new_tuple(Sentence, (start, split - 1, text[start : split - 1], block))
+                )
                 start = split
-        first = match["next"]
         if first is None:
             break  # the span ends here
         if first.islower():
             continue
-        punct = match["punct"]
-        end: int | None = match.end()
+        end: int | None = scanned
         if punct == ".":
-            space = text.rfind(" ", start, p)
-            word_start = space + 1 if space >= 0 else start
-            word = text[word_start:p]
-            if "\n" in word or "\t" in word:
-                cut = max(word.rfind("\n"), word.rfind("\t")) + 1
-                word, word_start = word[cut:], word_start + cut
-            if word[:1] in _OPENERS:
-                stripped = word.lstrip(_OPENERS)
-                word_start += len(word) - len(stripped)
-                word = stripped
-            if (
-                len(word) <= 4
-                and _MARKER_WORD.fullmatch(word)
-                and (not text[start:word_start].strip(_BULLETS))
-            ):
-                continue  # "1. The first item", "a. The first item"
-            if (
-                word
-                and (len(word) <= _LONGEST_ABBREVIATION or "." in word)
-                and _is_abbreviation(word)
-                and not _abbreviation_boundary(text, lo, match, word, word_start, start)
+            # seven letters before the full stop make a word too long to be an abbreviation or
+            # a list marker: most sentence ends need no look at the word
+            if (p - start < 7 or not text[p - 7 : p].isalpha()) and _full_stop_continues(
+                text, lo, hi, start, p, match
             ):
                 continue
         elif ("." in punct or "…" in punct) and (end := _ellipsis_boundary(text, match)) is None:
             continue
         # ! ? ‽ runs before a capital, digit or symbol end the sentence
-        spans.append((start, end))
-        start = match.end("gap") if end == match.end() else end + 1
+        sentences.append(_new_tuple(Sentence, (start, end, text[start:end], block)))
+        gap_end = p + 2 if match is None else match.end(3)
+        start = gap_end if end == scanned else end + 1  # after the gap, or after the cut
         while start < hi and text[start].isspace():
             start += 1
     for split in splits:
         if split > start:
-            spans.append((start, split - 1))
+            sentences.append(
+                _new_tuple(Sentence, (start, split - 1, text[start : split - 1], block))
+            )
             start = split
     if start < hi:
-        spans.append((start, hi))
-    return spans
+        sentences.append(_new_tuple(Sentence, (start, hi, text[start:hi], block)))
+    return sentences
 
 
 _LIST_FIRST = frozenset("•⁃▪‣◦0123456789abcdefghij")
@@ -263,4 +347,7 @@ _LIST_FIRST = frozenset("•⁃▪‣◦0123456789abcdefghij")
 
 def segment(text: str) -> list[str]:
     """The sentences of a text, as strings (the form the Golden Rules are written in)."""
-    return [text[start:end] for start, end in sentence_spans(text)]
+    return [
+        sentence.text
+        for sentence in _span_sentences(text, 0, len(text), -1, terminal_offsets(text))
+    ]

@@ -23,8 +23,8 @@ from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
-from lint.analysis.markdown import is_markdown_path, markdown_regions
-from lint.analysis.sentences import Sentence, sentence_spans
+from lint.analysis.markdown import is_markdown_path, markdown_regions, may_hold_a_fence
+from lint.analysis.sentences import Sentence, segment_spans
 
 if TYPE_CHECKING:
     from lint.document import Document, Line
@@ -159,23 +159,34 @@ class Structure:
         if cached is None:
             block = self.blocks[index]
             cached = []
-            if block.kind in PROSE_KINDS and block.role in (None, Role.ABOUT):
-                text = self.text
-                cached = [
-                    _new_tuple(Sentence, (start, end, text[start:end], index))
-                    for start, end in sentence_spans(text, block.content_start, block.end)
-                ]
+            if _is_segmented(block):
+                cached = segment_spans(self.text, [(block.content_start, block.end, index)])[0]
             self._block_sentences[index] = cached
         return cached
 
     @cached_property
     def sentences(self) -> list[Sentence]:
         """Every sentence of the paragraphs and list items, in order (trailing matter too)."""
+        cache = self._block_sentences
+        todo = [
+            (block.content_start, block.end, index)
+            for index, block in enumerate(self.blocks)
+            if _is_segmented(block) and index not in cache
+        ]
+        for (_, _, index), found in zip(todo, segment_spans(self.text, todo), strict=True):
+            cache[index] = found
         result: list[Sentence] = []
-        for index, block in enumerate(self.blocks):
-            if block.kind in PROSE_KINDS:
-                result.extend(self.sentences_in(index))
+        for index in sorted(cache):
+            result.extend(cache[index])
         return result
+
+
+def _is_segmented(block: Block) -> bool:
+    """Paragraphs and list items that are prose: no role, or the text of an "About" section."""
+    kind, role = block.kind, block.role
+    return (kind is BlockKind.PARAGRAPH or kind is BlockKind.LIST_ITEM) and (
+        role is None or role is Role.ABOUT
+    )
 
 
 # -- line patterns ------------------------------------------------------------------------
@@ -268,6 +279,51 @@ _ROLE = re.compile(
     r"[ \t]*(?:" + "|".join(f"(?P<{role.name}>{p})" for role, p in _ROLE_PATTERNS.items()) + ")",
     re.IGNORECASE,
 )
+# The words (lowercased) each role's pattern can start with, when it starts with a letter.
+# Only the email address of Role.CONTACT can start with any word, and it needs an "@".
+_ROLE_WORDS: dict[Role, str] = {
+    Role.CREDIT: (
+        "additional reporting writing editing edited compiled produced translated translation"
+        " research fact photography photo photos picture pictures graphic graphics video"
+        " illustration illustrations image images design animation interactive contributing"
+        " cover credit credits"
+    ),
+    Role.PROVIDED_BY: (
+        "this provided supplied syndicated distributed was originally first source sources via"
+        " republished"
+    ),
+    Role.COPYRIGHT: "copyright",
+    Role.TAGS: "tag tags topic topics filed categories category keywords labels",
+    Role.RELATED: "related see also further recommended you more read",
+    Role.CONTACT: "media press investor news contact contacts for e email tel phone fax mobile",
+    Role.EMBED: "view a this watch",
+    Role.SIGN_OFF: (
+        "thanks thank many best kind warm warmest warmly regards sincerely yours cheers love all"
+        " with respectfully take xoxo talk see sent"
+    ),
+    Role.BYLINE: "written story words text by",
+    Role.NOTE: (
+        "editor editors correction clarification update disclosure disclaimer note published"
+        " posted updated last"
+    ),
+    Role.LINK: "http https www",
+    Role.BOILERPLATE: "share follow subscribe sign advertisement sponsored download like join",
+}
+
+
+# For each first word, the roles to try in `_ROLE`'s order, each with its own pattern: the
+# combined pattern tries every alternative of every role, which costs microseconds per line.
+def _roles_by_word() -> dict[str, tuple[tuple[Role, re.Pattern[str]], ...]]:
+    table: dict[str, tuple[tuple[Role, re.Pattern[str]], ...]] = {}
+    for role, pattern in _ROLE_PATTERNS.items():
+        compiled = re.compile(r"[ \t]*(?:" + pattern + ")", re.IGNORECASE)
+        for word in _ROLE_WORDS[role].split():
+            table[word] = (*table.get(word, ()), (role, compiled))
+    return table
+
+
+_ROLES_BY_WORD = _roles_by_word()
+_ABOUT_WORDS = frozenset({"about", "über"})
 # "About Acme Corp" (every word capitalised, no terminal punctuation), also as a "#" heading.
 _ABOUT = re.compile(
     r"[ \t]*(?:#{1,6}[ \t]+)?(?:\*\*)?(?:About|ABOUT|Über)[ \t]+(?:the[ \t]+|us\b)?"
@@ -323,52 +379,146 @@ _ROLE_FIRST_CHARS = frozenset("(©#—–~-*_![<+0123456789")
 _FIRST_WORD = re.compile(r"[ \t]*([^\W\d_]+)")
 
 
-# Substrings one of which every line `_SEARCHED_ROLES` can match holds.
-_SEARCHED_NEEDLES = ("contributed", "eserved", "ESERVED", "pic.twitter", "t.co/", "(@")
+def _may_hold_a_searched_role(text: str) -> bool:
+    """Whether a line of `text` may pass the substring tests of `_searched_role`. A search for
+    one character costs a fraction of one for a longer string, so those come first ("V" before
+    "ESERVED"; the two Twitter patterns need a "/", the embed date an "@")."""
+    return (
+        "contributed" in text
+        or "eserved" in text
+        or ("V" in text and "ESERVED" in text)
+        or ("/" in text and ("pic.twitter" in text or "t.co/" in text))
+        or ("@" in text and "(@" in text)
+    )
 
 
 def _first_word(stripped: str) -> str:
     """What `_FIRST_WORD` captures at the start of a stripped line ("" if nothing)."""
-    token = stripped.split(None, 1)[0] if stripped else ""
-    if token.isalpha():  # the usual case, without the regex
+    space = stripped.find(" ")
+    token = stripped[:space] if space != -1 else stripped
+    if token.isalpha():  # the usual case, without the regex: no other space can come first
         return token
     first = _FIRST_WORD.match(stripped)
     return first.group(1) if first is not None else ""
 
 
-def _role(line: str, searched: bool = True) -> Role | None:
-    """The role of a line; `searched=False` when the document holds none of
-    `_SEARCHED_NEEDLES` (saves six substring scans per line)."""
-    if len(line) > 400:
-        return None
-    stripped = line.lstrip()
-    if (
+def _may_start_a_role(stripped: str) -> bool:
+    """The cheap gate in front of the role patterns: a first character or word a role line
+    can start with, or an "@" early in the line."""
+    return (
         stripped[:1] in _ROLE_FIRST_CHARS
         or _first_word(stripped).lower() in _ROLE_FIRST_WORDS
         or stripped.find("@", 0, 40) != -1
-    ):
-        if _ABOUT.match(line):
-            return Role.ABOUT
-        match = _ROLE.match(line)
-        if match is not None and match.lastgroup:
-            return Role[match.lastgroup]
+    )
+
+
+def _searched_role(line: str) -> Role | None:
+    """A role found anywhere in a line (`_SEARCHED_ROLES`), for lines of 300 characters or less."""
     if (
-        searched
-        and len(line) <= 300
-        and (
-            "contributed" in line
-            or "eserved" in line
-            or "ESERVED" in line
-            or "pic.twitter" in line
-            or "t.co/" in line
-            or "(@" in line
-        )
+        "contributed" in line
+        or "eserved" in line
+        or "ESERVED" in line
+        or "pic.twitter" in line
+        or "t.co/" in line
+        or "(@" in line
     ):
         lower = line.lower()
         for needle, pattern, role in _SEARCHED_ROLES:
             if needle in lower and pattern.search(line):
                 return role
     return None
+
+
+def _leading_role(line: str, stripped: str) -> Role | None:
+    """What `_ABOUT`, then `_ROLE`, find at the start of a line that passed the gate. A line
+    that starts with a letter and holds no "@" tries only the patterns of the roles that can
+    start with its first word."""
+    if stripped[:1] in _ROLE_FIRST_CHARS or "@" in line:
+        if _ABOUT.match(line):
+            return Role.ABOUT
+        match = _ROLE.match(line)
+        return Role[match.lastgroup] if match is not None and match.lastgroup else None
+    word = _first_word(stripped).lower()
+    if word in _ABOUT_WORDS and _ABOUT.match(line):
+        return Role.ABOUT
+    for role, pattern in _ROLES_BY_WORD.get(word, ()):
+        if pattern.match(line):
+            return role
+    return None
+
+
+def _role(line: str, searched: bool = True) -> Role | None:
+    """The role of a line; `searched=False` when no line of the document can hold one of
+    `_SEARCHED_ROLES` (saves six substring scans per line)."""
+    if len(line) > 400:
+        return None
+    stripped = line.lstrip()
+    if _may_start_a_role(stripped):
+        role = _leading_role(line, stripped)
+        if role is not None:
+            return role
+    if searched and len(line) <= 300:
+        return _searched_role(line)
+    return None
+
+
+# The first characters of lines `_line_kind` may give a kind (with digits, "END" and "a." or
+# "B)") and of lines `_role` may give a role (with the first words of `_ROLE_FIRST_WORDS`).
+_MARKUP_FIRST_CHARS = frozenset("#>|-_*=~•·◆◇⁂–—3") | _LIST_FIRST_CHARS | _ROLE_FIRST_CHARS
+
+
+def _line_kind(text: str) -> tuple[BlockKind | None, int]:
+    """The kind a line forces (None for plain text) and where its content starts in the line."""
+    stripped = text.lstrip()
+    first = stripped[:1]
+    if not first:
+        return None, 0
+    if first == "#":
+        if _HARD_END.match(text):
+            return BlockKind.SEPARATOR, 0
+        heading = _ATX_HEADING.match(text)
+        if heading:
+            return BlockKind.HEADING, heading.end()
+    elif first == ">":
+        return BlockKind.QUOTE, 0
+    elif first == "|" or ("|" in text and _TABLE_LINE.match(text)):
+        return BlockKind.TABLE, 0
+    # the first characters each pattern can start with gate it: most lines are prose
+    if (first in "-_*=~•·◆◇⁂–—3" or (first == "E" and stripped.startswith("END"))) and (
+        _SOFT_SEPARATOR.match(text) or _HARD_END.match(text)
+    ):
+        return BlockKind.SEPARATOR, 0
+    if (
+        first in _LIST_FIRST_CHARS
+        or first.isdigit()
+        or (first in _ASCII_LETTERS and stripped[1:2] in (".", ")"))
+    ):
+        marker = _LIST_MARKER.match(text)
+        if marker:
+            return BlockKind.LIST_ITEM, marker.end()
+    return None, 0
+
+
+def _is_plain(text: str, searched: bool) -> bool:
+    """`_line_kind(text)[0] is None and _role(text, searched) is None`, answered without
+    either for the usual line of prose: one that starts with a letter (not "a." or "END") and
+    a word that no role starts with, and holds no "|"."""
+    stripped = text.lstrip()
+    first = stripped[:1]
+    if (
+        not first
+        or first in _MARKUP_FIRST_CHARS
+        or first.isdigit()
+        or stripped[1:2] in (".", ")")
+        or (first == "E" and stripped.startswith("END"))
+        or "|" in text
+    ):
+        return _line_kind(text)[0] is None and _role(text, searched) is None
+    if len(text) > 400:
+        return True
+    if _first_word(stripped).lower() in _ROLE_FIRST_WORDS or stripped.find("@", 0, 40) != -1:
+        return _role(text, searched) is None
+    return not searched or len(text) > 300 or _searched_role(text) is None
 
 
 def _is_titleish(text: str) -> bool:
@@ -425,7 +575,7 @@ class _Builder:
         self.blocks: list[Block] = []
         self.code_lines: frozenset[int] = frozenset()
         self.known_roles: dict[int, Role | None] = {}
-        self.searched = any(needle in self.text for needle in _SEARCHED_NEEDLES)
+        self.searched = _may_hold_a_searched_role(self.text)
 
     def role(self, line: str) -> Role | None:
         return _role(line, self.searched)
@@ -455,66 +605,24 @@ class _Builder:
 
     def line_kind(self, line: Line) -> tuple[BlockKind | None, int]:
         """The kind a line forces (None for plain text) and where its content starts."""
-        text = line.text
-        stripped = text.lstrip()
-        first = stripped[:1]
-        if not first:
-            return None, line.start
-        if first == "#":
-            if _HARD_END.match(text):
-                return BlockKind.SEPARATOR, line.start
-            heading = _ATX_HEADING.match(text)
-            if heading:
-                return BlockKind.HEADING, line.start + heading.end()
-        elif first == ">":
-            return BlockKind.QUOTE, line.start
-        elif first == "|" or ("|" in text and _TABLE_LINE.match(text)):
-            return BlockKind.TABLE, line.start
-        # the first characters each pattern can start with gate it: most lines are prose
-        if (first in "-_*=~•·◆◇⁂–—3" or (first == "E" and stripped.startswith("END"))) and (
-            _SOFT_SEPARATOR.match(text) or _HARD_END.match(text)
-        ):
-            return BlockKind.SEPARATOR, line.start
-        if (
-            first in _LIST_FIRST_CHARS
-            or first.isdigit()
-            or (first in _ASCII_LETTERS and stripped[1:2] in (".", ")"))
-        ):
-            marker = _LIST_MARKER.match(text)
-            if marker:
-                return BlockKind.LIST_ITEM, line.start + marker.end()
-        return None, line.start
+        kind, content = _line_kind(line.text)
+        return kind, line.start + content
 
-    def plain_line(self, line: Line) -> bool:
+    def plain_line(self, number: int, start: int, end: int, text: str) -> bool:
         """Add a one-line paragraph of plain prose (most paragraphs) as a block, if it is one."""
-        if line.number in self.code_lines or self.line_kind(line)[0] is not None:
+        if number in self.code_lines or not _is_plain(text, self.searched):
             return False
-        if self.role(line.text) is not None:
-            return False
-        number, start = line.number, line.start
         self.blocks.append(  # what Block(...) builds, without its Python-level __new__
             _new_tuple(
-                Block,
-                (
-                    BlockKind.PARAGRAPH,
-                    start,
-                    line.end,
-                    number,
-                    number,
-                    line.text,
-                    start,
-                    None,
-                    False,
-                ),
+                Block, (BlockKind.PARAGRAPH, start, end, number, number, text, start, None, False)
             )
         )
         return True
 
     def paragraph_group(self, lines: list[Line]) -> None:
-        """Split one run of non-blank lines into blocks."""
+        """Split one run of non-blank lines into blocks (a single line: once `plain_line` has
+        turned it away)."""
         code = self.code_lines
-        if len(lines) == 1 and self.plain_line(lines[0]):
-            return
         index = 0
         plain: list[Line] = []
         group_role: Role | None = None
@@ -754,11 +862,9 @@ def analyse_structure(doc: Document) -> Structure:
     """Blocks, trailing matter and wrap style of `doc` (use `doc.structure` to share it)."""
     builder = _Builder(doc)
     text = doc.text
-    regions = doc.analysis(markdown_regions) if ("```" in text or "~~~" in text) else None
     markdown = is_markdown_path(doc.path)
-    if markdown and regions is None:
-        regions = doc.analysis(markdown_regions)
-    builder.code_lines = regions.code_lines if regions is not None else frozenset()
+    if markdown or may_hold_a_fence(text):
+        builder.code_lines = doc.analysis(markdown_regions).code_lines
     front = doc.front_matter
     front_end = front.end if front is not None else 0
     lines = doc.lines
@@ -766,19 +872,24 @@ def analyse_structure(doc: Document) -> Structure:
         front_lines = list(itertools.takewhile(lambda line: line.start < front_end, lines))
         if front_lines:
             builder.add(BlockKind.FRONT_MATTER, front_lines)
-    for paragraph in doc.paragraphs:
-        if paragraph.end <= front_end:
+    plain_line, paragraph_group = builder.plain_line, builder.paragraph_group
+    for first_line, last_line, start, end, paragraph_text in doc.paragraphs:
+        if end <= front_end:
             continue
-        if paragraph.first_line == paragraph.last_line and paragraph.start >= front_end:
-            line = lines[paragraph.first_line - 1]
-            if not builder.plain_line(line):
-                builder.paragraph_group([line])
+        if first_line == last_line and start >= front_end:
+            # the paragraph's text is its line's text
+            if not plain_line(first_line, start, end, paragraph_text):
+                paragraph_group([lines[first_line - 1]])
             continue
-        group = lines[paragraph.first_line - 1 : paragraph.last_line]
+        group = lines[first_line - 1 : last_line]
         if front_end and group[0].start < front_end:
             group = [line for line in group if line.start >= front_end]
-        if group:
-            builder.paragraph_group(group)
+        if len(group) > 1:
+            paragraph_group(group)
+        elif group:
+            line = group[0]
+            if not plain_line(line.number, line.start, line.end, line.text):
+                paragraph_group(group)
     blocks = _promote_stanzas(_mark_headings(builder.blocks))
     return Structure(
         text=text,
