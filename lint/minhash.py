@@ -19,7 +19,7 @@ import base64
 import hashlib
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -194,48 +194,66 @@ def choose_bands(num_perm: int, threshold: float) -> tuple[int, int]:
     return best[2], best[3]
 
 
-@dataclass
-class NearDuplicateIndex:
-    """Finds, for each new signature, an earlier original it nearly repeats.
+def _band_groups(band: np.ndarray) -> Iterator[np.ndarray]:
+    """Positions (ascending) of rows that are byte-for-byte equal, for each value held by
+    at least two rows."""
+    rows = np.ascontiguousarray(band).view(np.dtype((np.void, band.shape[1] * band.itemsize)))
+    _, inverse, counts = np.unique(rows.ravel(), return_inverse=True, return_counts=True)
+    shared = np.flatnonzero(counts > 1)
+    if not len(shared):
+        return
+    order = np.argsort(inverse, kind="stable")  # positions grouped by value, ascending within
+    starts = np.concatenate(([0], np.cumsum(counts)))
+    for value in shared:
+        yield order[starts[value] : starts[value + 1]]
 
-    Only originals (documents that repeat nothing before them) are indexed, so the work per
-    document is bounded by the originals sharing one of its bands.
+
+def candidate_pairs(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """(earlier, later) positions of the signatures that share at least one band, once each."""
+    found = []
+    for band in range(bands):
+        for group in _band_groups(signatures[:, band * rows : (band + 1) * rows]):
+            earlier, later = np.triu_indices(len(group), 1)
+            found.append(group[earlier].astype(np.int64) * len(signatures) + group[later])
+    if not found:
+        return np.empty((0, 2), dtype=np.int64)
+    pairs = np.unique(np.concatenate(found))
+    return np.stack((pairs // len(signatures), pairs % len(signatures)), axis=1)
+
+
+_PAIRS_PER_BATCH = 65_536  # bounds the memory of comparing signatures pair by pair
+
+
+def near_duplicates(signatures: np.ndarray, threshold: float) -> dict[int, tuple[int, float]]:
+    """For each signature that nearly repeats an earlier original, (original, similarity).
+
+    Signatures are taken in order: one that reaches `threshold` with an earlier original
+    (a signature that repeated nothing before it) is a near duplicate of the most similar
+    such original, the earliest on a tie, and is not an original itself. Only pairs that
+    share an LSH band (`choose_bands`) are compared.
     """
-
-    num_perm: int
-    threshold: float
-    bands: int = 0
-    rows: int = 0
-    _buckets: list[dict[bytes, list[int]]] = field(default_factory=list)
-    _signatures: list[np.ndarray] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self.bands, self.rows = choose_bands(self.num_perm, self.threshold)
-        self._buckets = [{} for _ in range(self.bands)]
-
-    def _band_keys(self, signature: np.ndarray) -> Iterator[tuple[int, bytes]]:
-        for band in range(self.bands):
-            yield band, signature[band * self.rows : (band + 1) * self.rows].tobytes()
-
-    def query_or_add(self, signature: np.ndarray) -> tuple[int, float] | None:
-        """(original's position, similarity) if `signature` nearly repeats one, else None
-        (and the signature is indexed as a new original)."""
-        candidates: set[int] = set()
-        keys = list(self._band_keys(signature))
-        for band, key in keys:
-            candidates.update(self._buckets[band].get(key, ()))
-        best: tuple[int, float] | None = None
-        for candidate in sorted(candidates):
-            score = similarity(signature, self._signatures[candidate])
-            if score >= self.threshold and (best is None or score > best[1]):
-                best = (candidate, score)
-        if best is not None:
-            return best
-        position = len(self._signatures)
-        self._signatures.append(signature)
-        for band, key in keys:
-            self._buckets[band].setdefault(key, []).append(position)
-        return None
+    count, num_perm = signatures.shape
+    if count < 2:
+        return {}
+    bands, rows = choose_bands(num_perm, threshold)
+    pairs = candidate_pairs(signatures, bands, rows)
+    scores = np.empty(len(pairs))
+    for start in range(0, len(pairs), _PAIRS_PER_BATCH):
+        batch = pairs[start : start + _PAIRS_PER_BATCH]
+        equal = signatures[batch[:, 0]] == signatures[batch[:, 1]]
+        scores[start : start + len(batch)] = np.count_nonzero(equal, axis=1) / num_perm
+    close = pairs[scores >= threshold]
+    close_scores = scores[scores >= threshold]
+    order = np.lexsort((close[:, 0], close[:, 1]))  # by later, then earlier
+    matches: dict[int, tuple[int, float]] = {}
+    earliers, laters = close[order, 0].tolist(), close[order, 1].tolist()
+    for earlier, later, score in zip(earliers, laters, close_scores[order].tolist(), strict=True):
+        if earlier in matches:
+            continue  # a near duplicate itself, not an original
+        best = matches.get(later)
+        if best is None or score > best[1]:
+            matches[later] = (earlier, score)
+    return matches
 
 
 def signatures_of(texts: Iterable[str], shingle: int = 5, num_perm: int = 128) -> list[np.ndarray]:

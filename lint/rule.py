@@ -216,14 +216,35 @@ class CorpusItem:
     signature: Any
 
 
+class CorpusReducer:
+    """Takes a corpus rule's signatures one at a time, in corpus order, then gives its
+    findings. This default keeps every item and calls the rule's `reduce()` at the end; a
+    rule meant for millions of documents returns its own from `CorpusRule.reducer()` to hold
+    them more compactly."""
+
+    def __init__(self, rule: CorpusRule):
+        self.rule = rule
+        self.items: list[CorpusItem] = []
+
+    def add(self, item: CorpusItem) -> None:
+        self.items.append(item)
+
+    def findings(self) -> Iterable[Finding]:
+        return self.rule.reduce(self.items)
+
+
 class CorpusRule(Rule):
     """A rule over the whole corpus: a map step per document, then one reduce step.
 
     `signature(doc)` runs in the workers beside the document rules and returns a small,
     JSON-serialisable value (or None to leave the document out); `reduce(items)` receives
     every signature in corpus order (path, then record) and yields findings, made with
-    `report_document()`. Both steps must give the same findings on every engine.
+    `report_document()`. Both steps must give the same findings on every engine. The engine
+    feeds signatures through `reducer()`, whose default collects them for `reduce()`.
     """
+
+    def reducer(self) -> CorpusReducer:
+        return CorpusReducer(self)
 
     def check(self, doc: Document) -> Iterable[Finding]:
         return ()

@@ -40,7 +40,7 @@ from lint.records import (
     unit_kind,
 )
 from lint.registry import rule_classes
-from lint.rule import CorpusItem, CorpusRule, Rule
+from lint.rule import CorpusItem, CorpusReducer, CorpusRule, Rule
 from lint.suppressions import Suppressions
 from lint.system_rules import (
     BinaryFile,
@@ -706,8 +706,11 @@ class ResultMerger:
         self.result = RunResult()
         self._records_before: dict[str, int] = {}
         self._seen_files: set[str] = set()
-        self._corpus_items: dict[str, list[CorpusItem]] = {}
-        self._reducers: dict[str, CorpusRule] = {}
+        self._reducers: dict[str, CorpusReducer] = {}
+        self._first_paths: dict[str, str] = {}  # where a failing reduce step is reported
+
+    def _first_path(self, code: str) -> str:
+        return self._first_paths.get(code, "")
 
     def add(self, unit: WorkUnit, result: UnitResult) -> list[Finding]:
         """Take one unit's result; returns its findings with corpus-wide record numbers."""
@@ -720,11 +723,10 @@ class ResultMerger:
                     rule
                     for rule in self.checker.ruleset(unit.path).rules
                     if rule.code == code and isinstance(rule, CorpusRule)
-                )
+                ).reducer()
+                self._first_paths[code] = result.path
             record = None if index is None else RecordRef(index=index + first_index, id=record_id)
-            self._corpus_items.setdefault(code, []).append(
-                CorpusItem(result.path, record, signature)
-            )
+            self._reducers[code].add(CorpusItem(result.path, record, signature))
         run_result.rule_errors += result.rule_errors
         for code, count in result.fixed.items():
             run_result.fixed[code] = run_result.fixed.get(code, 0) + count
@@ -749,13 +751,13 @@ class ResultMerger:
     def corpus_findings(self) -> list[Finding]:
         """The reduce step of every corpus rule, over everything added so far."""
         findings: list[Finding] = []
-        for code, items in self._corpus_items.items():
+        for code, reducer in self._reducers.items():
             try:
-                findings.extend(self._reducers[code].reduce(items))
+                findings.extend(reducer.findings())
             except Exception as error:  # a rule's bug must not stop the run
                 self.result.rule_errors += 1
                 message = f"Rule {code} failed in its corpus step: {type(error).__name__}: {error}"
-                findings.append(_notice(RuleError, items[0].filename, message))
+                findings.append(_notice(RuleError, self._first_path(code), message))
         self.result.tally(findings, self.fail_on)
         return findings
 

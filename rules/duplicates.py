@@ -7,7 +7,9 @@ first line), keyed on the text with its whitespace collapsed: linear in the docu
 
 from __future__ import annotations
 
+import base64
 import re
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -16,8 +18,15 @@ from pydantic import Field
 
 from lint.analysis.markdown import markdown_regions
 from lint.document import Document, Line, Paragraph
-from lint.finding import Finding, Severity
-from lint.rule import CorpusItem, CorpusRule, FixAvailability, Rule, RuleOptions
+from lint.finding import Finding, RecordRef, Severity
+from lint.rule import (
+    CorpusItem,
+    CorpusReducer,
+    CorpusRule,
+    FixAvailability,
+    Rule,
+    RuleOptions,
+)
 from rules.boilerplate import default_boilerplate_lines, line_shape
 
 # "-- " (the e-mail signature separator) and its lookalikes: the few lines after it are a
@@ -643,34 +652,81 @@ class DuplicateDocument(CorpusRule):
             near = minhash.encode_signature(signature)
         return {"exact": words.exact, "minhash": near, "words": words.count}
 
+    def reducer(self) -> DuplicateDocumentReducer:
+        return DuplicateDocumentReducer(self)
+
     def reduce(self, items: Sequence[CorpusItem]) -> Iterator[Finding]:
-        options = self.options
-        originals: dict[str, CorpusItem] = {}
+        reducer = self.reducer()
+        for item in items:
+            reducer.add(item)
+        return iter(reducer.findings())
+
+
+class DuplicateDocumentReducer(CorpusReducer):
+    """DUP002's reduce step, for corpora of millions of documents: each signature is kept
+    as raw bytes in growing buffers (about 4 × num-perm + 40 bytes a document, instead of
+    a kilobyte of Python objects), and the comparison runs over all of them at the end."""
+
+    def __init__(self, rule: DuplicateDocument):
+        super().__init__(rule)
+        self.options = rule.options
+        self._files: dict[str, int] = {}
+        self._file_of = array("i")
+        self._record_index = array("q")  # -1: not a record
+        self._record_id: list[str | None] = []
+        self._exact = bytearray()  # 16 bytes a document
+        self._near = array("b")  # 1: has a MinHash signature
+        self._signatures = bytearray()  # 4 × num_perm bytes a document with one
+        self._filenames: list[str] = []  # by file number, filled when findings are made
+
+    def add(self, item: CorpusItem) -> None:
+        signature = item.signature
+        self._file_of.append(self._files.setdefault(item.filename, len(self._files)))
+        self._record_index.append(-1 if item.record is None else item.record.index)
+        self._record_id.append(None if item.record is None else item.record.id)
+        self._exact += bytes.fromhex(signature["exact"])
+        near = signature.get("minhash")
+        self._near.append(near is not None)
+        if near is not None:
+            self._signatures += base64.b64decode(near)
+
+    def _item(self, position: int) -> CorpusItem:
+        index = self._record_index[position]
+        record = None if index < 0 else RecordRef(index=index, id=self._record_id[position])
+        return CorpusItem(self._filenames[self._file_of[position]], record, None)
+
+    def findings(self) -> Iterator[Finding]:
+        import numpy as np
+
         from lint import minhash  # imports NumPy: only runs that check duplicates pay for it
 
-        index = minhash.NearDuplicateIndex(options.num_perm, options.threshold)
-        indexed: list[CorpusItem] = []
-        for item in items:
-            signature = item.signature
-            first = originals.get(signature["exact"])
-            if first is not None:
-                yield self.report_document(
-                    item, f"Exact duplicate of {_document_label(first)} (similarity 1.00)"
-                )
-                continue
-            originals[signature["exact"]] = item
-            if signature.get("minhash") is None:
-                continue
-            match = index.query_or_add(minhash.decode_signature(signature["minhash"]))
-            if match is None:
-                indexed.append(item)
-                continue
-            position, score = match
-            yield self.report_document(
-                item,
-                f"Near duplicate of {_document_label(indexed[position])} "
-                f"(estimated similarity {score:.2f})",
+        rule = self.rule
+        assert isinstance(rule, DuplicateDocument)
+        count = len(self._file_of)
+        if count == 0:
+            return
+        self._filenames = list(self._files)
+        exact = np.frombuffer(bytes(self._exact), dtype=np.dtype((np.void, 16)))
+        _, first_of_key, key_of = np.unique(exact, return_index=True, return_inverse=True)
+        first = first_of_key[key_of.ravel()]  # the first document with each one's words
+        messages: dict[int, str] = {}
+        for position in np.flatnonzero(first != np.arange(count)).tolist():
+            label = _document_label(self._item(int(first[position])))
+            messages[position] = f"Exact duplicate of {label} (similarity 1.00)"
+        has_near = np.frombuffer(bytes(self._near), dtype=np.int8).astype(bool)
+        signatures = np.frombuffer(bytes(self._signatures), dtype="<u4")
+        signatures = signatures.reshape(int(has_near.sum()), self.options.num_perm)
+        eligible = has_near & (first == np.arange(count))
+        rows = np.flatnonzero(eligible[has_near])  # rows of `signatures` still in the running
+        positions = np.flatnonzero(eligible)
+        matches = minhash.near_duplicates(signatures[rows], self.options.threshold)
+        for later, (earlier, score) in matches.items():
+            label = _document_label(self._item(int(positions[earlier])))
+            messages[int(positions[later])] = (
+                f"Near duplicate of {label} (estimated similarity {score:.2f})"
             )
+        for position in sorted(messages):
+            yield rule.report_document(self._item(position), messages[position])
 
 
 RULES = [DuplicateLine, DuplicateDocument]

@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 from lint.config import Overrides
 from lint.minhash import (
-    NearDuplicateIndex,
     choose_bands,
     encode_signature,
     minhash,
+    near_duplicates,
     similarity,
     text_words,
 )
@@ -149,12 +149,54 @@ def test_minhash_estimates_jaccard_without_bias_over_many_edits():
     assert max(abs(error) for error in errors) < 0.2
 
 
-def test_lsh_index_returns_the_earliest_similar_original():
-    index = NearDuplicateIndex(num_perm=128, threshold=0.8)
+def test_near_duplicates_name_the_most_similar_earliest_original():
     base, other = _signature(BASE), _signature(OTHER)
-    assert index.query_or_add(base) is None
-    assert index.query_or_add(other) is None
-    assert index.query_or_add(base) == (0, 1.0)
+    edited = _signature(BASE.replace("the three villages", "four hamlets"))
+    matches = near_duplicates(np.stack([base, other, base, edited, other]), 0.5)
+    assert matches[2] == (0, 1.0)
+    assert matches[3][0] == 0 and 0.5 <= matches[3][1] < 1.0  # not the copy at 2: not original
+    assert matches[4] == (1, 1.0)
+    assert set(matches) == {2, 3, 4}
+
+
+def _near_duplicates_one_by_one(signatures: np.ndarray, threshold: float) -> dict:
+    """The definition: each signature against every earlier original sharing a band."""
+    bands, rows = choose_bands(signatures.shape[1], threshold)
+    originals: list[int] = []
+    matches = {}
+    for later, signature in enumerate(signatures):
+        best = None
+        for earlier in originals:
+            shares_a_band = any(
+                np.array_equal(
+                    signature[b * rows : (b + 1) * rows],
+                    signatures[earlier][b * rows : (b + 1) * rows],
+                )
+                for b in range(bands)
+            )
+            score = similarity(signature, signatures[earlier])
+            if shares_a_band and score >= threshold and (best is None or score > best[1]):
+                best = (earlier, score)
+        if best is None:
+            originals.append(later)
+        else:
+            matches[later] = best
+    return matches
+
+
+@settings(max_examples=150)
+@given(st.data())
+def test_near_duplicates_match_their_one_by_one_definition(data):
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+    signatures = [rng.integers(0, 4, size=32, dtype=np.uint32)]
+    for _ in range(data.draw(st.integers(1, 12))):
+        source = signatures[data.draw(st.integers(0, len(signatures) - 1))].copy()
+        changed = data.draw(st.integers(0, 32))
+        source[rng.choice(32, size=changed, replace=False)] = rng.integers(0, 4, size=changed)
+        signatures.append(source)
+    threshold = data.draw(st.sampled_from([0.5, 0.8, 0.9]))
+    stacked = np.stack(signatures)
+    assert near_duplicates(stacked, threshold) == _near_duplicates_one_by_one(stacked, threshold)
 
 
 def _candidate_chance(similarity: float, bands: int, rows: int) -> float:
