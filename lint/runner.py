@@ -21,7 +21,7 @@ from typing import Any
 
 from lint.atomic import FixWriteError, write_fixed_text
 from lint.cache import CACHE_DIR_NAME, CachedUnit, FindingsCache, digest, environment_key
-from lint.config import ConfigResolver, Overrides, RuleSet
+from lint.config import Config, ConfigResolver, Overrides, RuleSet
 from lint.decode import decode_bytes
 from lint.document import Document
 from lint.files import collect_files
@@ -118,10 +118,12 @@ class RunResult:
             self.failing_count += finding.severity.rank >= threshold.rank
 
 
-def display_path(path: Path, cwd: Path) -> str:
-    """The path as reported: relative to the working folder when under it, else as given."""
-    absolute = os.path.abspath(path)
+def display_path(path: Path, cwd: Path, process_cwd: str | None = None) -> str:
+    """The path as reported: relative to the working folder when under it, else as given.
+    `process_cwd` (os.getcwd(), which a relative `path` is relative to) saves asking the
+    kernel for it once per file."""
     base = str(cwd)
+    absolute = os.path.normpath(os.path.join(process_cwd or os.getcwd(), path))
     if absolute.startswith(base + os.sep):
         return absolute[len(base) + 1 :].replace(os.sep, "/")
     return path.as_posix()
@@ -294,6 +296,7 @@ class Checker:
             self.cache_settings = CacheSettings(enabled=False)
         self._caches: dict[Path, FindingsCache] = {}
         self._rules_keys: dict[tuple[int, frozenset[str]], str] = {}
+        self._record_fields: dict[int, RecordFields] = {}  # by id() of a resolved Config
         self._environment_key = environment_key() if self.cache_settings.enabled else ""
 
     # -- the findings cache ----------------------------------------------------------------
@@ -353,7 +356,14 @@ class Checker:
         return self.resolver.for_file(path).ruleset(self.rules, self.overrides)
 
     def record_fields(self, path: Path) -> RecordFields:
-        settings = self.resolver.for_file(path).settings
+        config = self.resolver.for_file(path)
+        fields = self._record_fields.get(id(config))
+        if fields is None:
+            fields = self._record_fields[id(config)] = self._fields_for(config)
+        return fields
+
+    def _fields_for(self, config: Config) -> RecordFields:
+        settings = config.settings
         overrides = self.overrides
         metadata = overrides.metadata_fields or settings.metadata_fields
         return RecordFields(
@@ -652,9 +662,10 @@ def _chunks(units: list[WorkUnit], jobs: int) -> list[list[WorkUnit]]:
 def plan(options: RunOptions, checker: Checker) -> list[WorkUnit]:
     units: list[WorkUnit] = []
     file_paths = [path for path in options.paths if str(path) != STDIN]
+    process_cwd = os.getcwd()
     files = sorted(
         (
-            (display_path(path, options.cwd), path)
+            (display_path(path, options.cwd, process_cwd), path)
             for path in collect_files(file_paths, checker.resolver)
             if options.changed_only is None or path.absolute() in options.changed_only
         ),

@@ -8,6 +8,7 @@ corpus-level findings (DUP002) after all of them.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Mapping
 from typing import TextIO
 
@@ -19,6 +20,7 @@ from lint.rule import Rule
 from lint.runner import RunResult
 
 STREAMING_FORMATS = ("concise", "jsonl", "github")
+FLUSH_SECONDS = 0.1  # output reaches a reader this soon; a flush per unit cost more than it
 
 
 class StreamWriter:
@@ -32,6 +34,7 @@ class StreamWriter:
         self.out = out
         self.color = color
         self._context = Report(RunResult(), rules)
+        self._flushed = time.monotonic()
 
     def __call__(self, findings: list[Finding]) -> None:
         write = self.out.write
@@ -44,7 +47,10 @@ class StreamWriter:
         else:
             for finding in findings:
                 write(github_line(finding))
-        self.out.flush()
+        now = time.monotonic()
+        if now - self._flushed >= FLUSH_SECONDS:
+            self.out.flush()
+            self._flushed = now
 
     def finish(self, result: RunResult, summary: bool) -> None:
         if self.output_format == "concise":
