@@ -186,12 +186,25 @@ _ANSI = r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"
 _C0_C1 = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 
 
+# Every Latin-1 byte that is not a control reported here (CR is judged apart, FF by option).
+_NOT_CONTROL = bytes(
+    byte for byte in range(256) if not (byte < 0x20 or 0x7F <= byte <= 0x9F) or byte in b"\t\n\r"
+)
+_NOT_CONTROL_OR_FORM_FEED = _NOT_CONTROL + b"\x0c"
+
+
+def _may_have_controls(text: str, form_feed: bool) -> bool:
+    """A cheap pre-check: the controls all lie in Latin-1, so encoding the text to Latin-1
+    (dropping what lies beyond) and deleting every other byte leaves something only when a
+    control is there; both steps run in C, ~10x faster than a regex scan."""
+    allowed = _NOT_CONTROL if form_feed else _NOT_CONTROL_OR_FORM_FEED
+    return bool(text.encode("latin-1", "ignore").translate(None, allowed))
+
+
 @cache
-def _control_pattern(form_feed: bool, lone_cr: bool, probe: bool) -> re.Pattern[str]:
-    """The scan for control runs; `probe` is a one-class pattern that only says whether any."""
+def _control_pattern(form_feed: bool, lone_cr: bool) -> re.Pattern[str]:
+    """The scan for control runs (and lone carriage returns)."""
     controls = _C0_C1 if form_feed else _C0_C1.replace("\x0c", "")
-    if probe:
-        return re.compile(f"[{controls}]")
     return re.compile(f"{_ANSI}|[{controls}]+" + ("|\r" if lone_cr else ""))
 
 
@@ -249,9 +262,9 @@ class ControlCharacter(Rule):
         if lone_crs and "\n" not in text:
             lone_crs = False  # CR-only line endings: WS005's business
         form_feed = not self.options.allow_form_feed
-        if not lone_crs and _control_pattern(form_feed, False, True).search(text) is None:
+        if not lone_crs and not _may_have_controls(text, form_feed):
             return
-        pattern = _control_pattern(form_feed, lone_crs, False)
+        pattern = _control_pattern(form_feed, lone_crs)
         analysis = None
         for match in pattern.finditer(text):
             start, end = match.span()

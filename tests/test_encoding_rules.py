@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from lint.document import DecodeInfo, Document
 from lint.finding import Finding
-from rules.encoding import RULES, unescape
+from rules.encoding import _C0_C1, RULES, _may_have_controls, unescape
 
 RULES_BY_CODE = {rule.code: rule for rule in RULES}
 
@@ -427,3 +429,13 @@ def test_markdown_punctuation_escapes_are_syntax_but_newline_escapes_are_not() -
 def test_latex_document_commands_are_not_escapes() -> None:
     text = "\\begin{document}\nWe use \\nicefrac and \\tfrac here.\n"
     assert check("ENC008", text) == []
+
+
+def test_control_precheck_agrees_with_the_control_class_on_every_code_point() -> None:
+    for form_feed in (True, False):
+        controls = _C0_C1 if form_feed else _C0_C1.replace("\x0c", "")
+        probe = re.compile(f"[{controls}]")
+        for point in range(0x11000):
+            text = f"ab{chr(point)}é’"
+            assert _may_have_controls(text, form_feed) == bool(probe.search(text)), hex(point)
+        assert not _may_have_controls("\ud800 lone surrogate", form_feed)
