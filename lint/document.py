@@ -10,7 +10,7 @@ from functools import cached_property
 from itertools import accumulate, count, repeat
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from lint.finding import Location, RecordRef
+from lint.finding import Location, RecordRef, location_at
 
 if TYPE_CHECKING:
     from lint.analysis.dates import DateAnalysis
@@ -92,7 +92,7 @@ class Document:
         offset = max(0, min(offset, len(self.text)))
         index = bisect_right(self.line_starts, offset) - 1
         # built without validation: both numbers are computed here and always valid
-        return Location.model_construct(row=index + 1, column=offset - self.line_starts[index] + 1)
+        return location_at(index + 1, offset - self.line_starts[index] + 1)
 
     def line_length(self, row: int) -> int:
         """The length of line `row` (with its line ending), without copying it."""

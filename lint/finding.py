@@ -153,9 +153,10 @@ _SEVERITIES = {severity.value: severity for severity in Severity}
 _set_attribute = object.__setattr__
 
 
-def _restore(model: type[ModelT], values: dict[str, Any]) -> ModelT:
-    """A model from field values known to be valid: the four attributes pydantic's own
-    `__setstate__` sets when it unpickles a model, set directly (twice as fast)."""
+def build_unchecked(model: type[ModelT], values: dict[str, Any]) -> ModelT:
+    """A model from field values known to be valid (every field given, of the right type):
+    the four attributes pydantic's own `__setstate__` sets when it unpickles a model, set
+    directly. Three times faster than `model_construct`; for the engine's hot paths only."""
     restored = model.__new__(model)
     _set_attribute(restored, "__dict__", values)
     _set_attribute(restored, "__pydantic_fields_set__", set(values))
@@ -164,8 +165,8 @@ def _restore(model: type[ModelT], values: dict[str, Any]) -> ModelT:
     return restored
 
 
-def _location(row: int, column: int) -> Location:
-    return _restore(Location, {"row": row, "column": column})
+def location_at(row: int, column: int) -> Location:
+    return build_unchecked(Location, {"row": row, "column": column})
 
 
 def _finding_from_fields(
@@ -190,22 +191,22 @@ def _finding_from_fields(
     if fix is not None:
         applicability, fix_message, edits = fix
         restored_edits = tuple(
-            _restore(
+            build_unchecked(
                 Edit,
                 {
                     "content": content,
                     "start": start,
                     "end": end,
-                    "location": _location(edit_row, edit_column),
-                    "end_location": _location(edit_end_row, edit_end_column),
+                    "location": location_at(edit_row, edit_column),
+                    "end_location": location_at(edit_end_row, edit_end_column),
                 },
             )
             for content, start, end, edit_row, edit_column, edit_end_row, edit_end_column in edits
         )
-        restored_fix = _restore(
+        restored_fix = build_unchecked(
             Fix, {"applicability": applicability, "message": fix_message, "edits": restored_edits}
         )
-    return _restore(
+    return build_unchecked(
         Finding,
         {
             "code": code,
@@ -215,9 +216,9 @@ def _finding_from_fields(
             "filename": filename,
             "record": None
             if record is None
-            else _restore(RecordRef, {"index": record[0], "id": record[1]}),
-            "location": _location(row, column),
-            "end_location": _location(end_row, end_column),
+            else build_unchecked(RecordRef, {"index": record[0], "id": record[1]}),
+            "location": location_at(row, column),
+            "end_location": location_at(end_row, end_column),
             "offset": offset,
             "end_offset": end_offset,
             "fix": restored_fix,

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from lint.baseline import span_fingerprint
 from lint.document import Document
-from lint.finding import Edit, Finding, Fix, Location, RecordRef, Severity
+from lint.finding import Edit, Finding, Fix, Location, RecordRef, Severity, build_unchecked
 
 MAX_SOURCE_LINE = 2000  # longer lines are not copied into findings for the source excerpt
 CODE_PATTERN = re.compile(r"^[A-Z]{1,5}[0-9]{3,4}$")
@@ -124,24 +124,27 @@ class Rule:
             raise ValueError(f"span {start}..{end} is not inside the document")
         location = doc.location(start)
         # the engine computes every field but the message: skip pydantic's validation here
-        return Finding.model_construct(
-            code=self.code,
-            name=self.name,
-            message=message,
-            severity=severity or self.severity,
-            filename=doc.path,
-            record=doc.record,
-            location=location,
-            end_location=doc.location(end),
-            offset=start,
-            end_offset=end,
-            fix=fix,
-            source_line=(
-                doc.line_text(location.row)
-                if doc.line_length(location.row) <= MAX_SOURCE_LINE
-                else None  # shown in no terminal, and copying it per finding is quadratic
-            ),
-            fingerprint=span_fingerprint(self.code, doc.text, start, end, message),
+        return build_unchecked(
+            Finding,
+            {
+                "code": self.code,
+                "name": self.name,
+                "message": str(message),
+                "severity": severity or self.severity,
+                "filename": doc.path,
+                "record": doc.record,
+                "location": location,
+                "end_location": doc.location(end),
+                "offset": start,
+                "end_offset": end,
+                "fix": fix,
+                "source_line": (
+                    doc.line_text(location.row)
+                    if doc.line_length(location.row) <= MAX_SOURCE_LINE
+                    else None  # shown in no terminal, and copying it per finding is quadratic
+                ),
+                "fingerprint": span_fingerprint(self.code, doc.text, start, end, message),
+            },
         )
 
     @staticmethod
