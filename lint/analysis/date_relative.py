@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from lint.analysis.date_lexicon import DateLexicon
 
@@ -84,6 +85,13 @@ class RelativeMatcher:
             *(phrase.lower() for phrase in extra),
         ]
         self.needles = _needles(sorted(set(triggers)))
+        # ASCII trigger words are searched in the text's bytes (see `_folded`)
+        self.ascii = all(word.isascii() for word in triggers)
+        self.byte_needles = (
+            [(n.encode(), tuple(w.encode() for w in words)) for n, words in self.needles]
+            if self.ascii
+            else []
+        )
         self.weekday_names = {w.lower() for w in lexicon.weekdays}
         self.prefix_words = {
             word
@@ -122,25 +130,7 @@ class RelativeMatcher:
         return found
 
     def _candidates(self, text: str, body_start: int) -> list[re.Match[str]]:
-        lower = text.lower()
-        hits: list[int] = []
-        size = len(lower)
-        for needle, words in self.needles:
-            position = lower.find(needle, body_start)
-            while position >= 0:
-                tail = position + len(needle)
-                if tail >= size or not lower[tail].isalnum():
-                    for word in words:
-                        start = tail - len(word)
-                        if (
-                            start >= body_start
-                            and lower.startswith(word, start)
-                            and (start == 0 or not lower[start - 1].isalnum())
-                        ):
-                            hits.append(start)
-                            break
-                position = lower.find(needle, tail)
-        hits.sort()
+        hits = self._trigger_starts(text, body_start)
         matches: list[re.Match[str]] = []
         covered = body_start
         for hit in hits:
@@ -155,9 +145,50 @@ class RelativeMatcher:
                     break
         return matches
 
+    def _trigger_starts(self, text: str, body_start: int) -> list[int]:
+        """Sorted starts of the whole trigger words (case-insensitive) from `body_start` on."""
+        folded: Any  # str or bytes: both find and startswith alike
+        needles: list[Any]
+        if self.ascii:
+            # ASCII-only lower-casing of the bytes: several times cheaper than str.lower() on
+            # text with any non-ASCII character, and one byte per character keeps the offsets
+            # (every non-ASCII character becomes "?", which no trigger word contains).
+            folded = text.encode("ascii", "replace").lower()
+            needles = self.byte_needles
+        else:
+            folded = _lower_in_place(text)
+            needles = self.needles
+        hits: list[int] = []
+        size = len(text)
+        for needle, words in needles:
+            position = folded.find(needle, body_start)
+            while position >= 0:
+                tail = position + len(needle)
+                if tail >= size or not text[tail].isalnum():
+                    for word in words:
+                        start = tail - len(word)
+                        if (
+                            start >= body_start
+                            and folded.startswith(word, start)
+                            and (start == 0 or not text[start - 1].isalnum())
+                        ):
+                            hits.append(start)
+                            break
+                position = folded.find(needle, tail)
+        hits.sort()
+        return hits
+
     def _prefix_starts(self, text: str, floor: int, hit: int) -> list[int]:
         """Starts of the words just before `hit` that can open an expression ("two days" before
         "ago", "earlier" before "this"), nearest last; usually none, so one match is tried."""
+        if text[hit - 1 : hit] == " ":
+            # The usual case, a plain word and one space before the trigger: that word starts
+            # at the nearest word start, and when it opens no expression there are no starts.
+            space = text.rfind(" ", floor, hit - 1)
+            if space >= 0:
+                word = text[space + 1 : hit - 1]
+                if word.isalnum() and not word.isdigit() and word.lower() not in self.prefix_words:
+                    return []
         starts: list[int] = []
         for found in reversed(list(_WORD_START.finditer(text, floor, hit))):
             word = text[found.start() : hit].split(None, 1)[0].lower()
@@ -235,6 +266,15 @@ def _needles(words: list[str]) -> list[tuple[str, tuple[str, ...]]]:
         else:
             needles.extend((word, (word,)) for word in group)
     return needles
+
+
+def _lower_in_place(text: str) -> str:
+    """`text` lower-cased character by character, so that offsets stay put ("İ" lower-cases
+    to two characters)."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(low if len(low := char.lower()) == 1 else char for char in text)
 
 
 def _sentence_start(text: str, offset: int) -> bool:
