@@ -259,8 +259,10 @@ class DateParser:
             return DateMatch(start, end, None, f"month {month} does not exist")
         if year is not None and not 1 <= year <= 9999:
             return DateMatch(start, end, None, f"year {year} is out of range")
-        leap = calendar.isleap(year) if year is not None else True
-        last = calendar.monthrange(2024 if leap else 2023, month)[1]
+        if month == 2:
+            last = 29 if year is None or calendar.isleap(year) else 28
+        else:
+            last = _DAYS_IN_MONTH[month]
         if not 1 <= day <= last:
             name = calendar.month_name[month]
             if month == 2 and day == 29:
@@ -311,6 +313,7 @@ class DateParser:
         return found
 
 
+_DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _TIMESTAMP = re.compile(r"-?\d{9,10}|-?\d{12,13}")
 _ZONE_OFFSET = re.compile(r"([+-])(\d{2}):?(\d{2})?")
 

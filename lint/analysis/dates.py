@@ -11,7 +11,7 @@ with options call `date_analysis(doc, settings)`, which shares one result per se
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from lint.analysis.date_lexicon import DateLexicon, lexicon_for
 from lint.analysis.date_parse import DateMatch, DateParser, PartialDate, Precision, parser_for
-from lint.analysis.date_relative import RelativeExpression, relative_matcher
-from lint.analysis.markdown import markdown_regions
+from lint.analysis.date_relative import RelativeExpression, RelativeMatcher, relative_matcher
+from lint.analysis.markdown import is_markdown_path, markdown_regions, may_hold_a_fence
 
 if TYPE_CHECKING:
     from lint.document import Document
@@ -165,8 +165,18 @@ class DateAnalysis:
 # -- metadata and front matter -----------------------------------------------------------------
 
 
-def _lookup(mapping: Mapping[str, Any], name: str) -> tuple[bool, str, Any]:
-    """(found, key as spelled, value) for a field name, case-insensitive, dotted for nesting."""
+def _lookup(
+    mapping: Mapping[str, Any], name: str, folded: Mapping[str, str] | None = None
+) -> tuple[bool, str, Any]:
+    """(found, key as spelled, value) for a field name, case-insensitive, dotted for nesting.
+    `folded` is `_folded_keys(mapping)`, for reading many names from one mapping."""
+    if folded is not None and "." not in name:
+        if name in mapping:
+            return True, name, mapping[name]
+        key = folded.get(name.lower())
+        if key is None:
+            return False, name, None
+        return True, key, mapping[key]
     current: Any = mapping
     spelled: list[str] = []
     for part in name.split("."):
@@ -181,6 +191,15 @@ def _lookup(mapping: Mapping[str, Any], name: str) -> tuple[bool, str, Any]:
         spelled.append(key)
         current = current[key]
     return True, ".".join(spelled), current
+
+
+def _folded_keys(mapping: Mapping[Any, Any]) -> dict[str, str]:
+    """Lower-cased string keys to the first key spelled that way (as `_lookup` picks it)."""
+    folded: dict[str, str] = {}
+    for key in mapping:
+        if isinstance(key, str) and key:
+            folded.setdefault(key.lower(), key)
+    return folded
 
 
 def _read_value(value: Any, parser: DateParser) -> DateMatch | str | None:
@@ -225,8 +244,9 @@ def _front_matter_spans(doc: Document, fm_start: int, fm_end: int) -> dict[str, 
     return spans
 
 
-_FM_LINE = re.compile(
-    r"^(?P<key>[A-Za-z_][\w.\-]*)[ \t]*[:=][ \t]*(?P<value>[^\r\n]*?)[ \t]*\r?$", re.MULTILINE
+_FM_LINE = re.compile(  # the value runs to the last character that is not a space or a tab
+    r"^(?P<key>[A-Za-z_][\w.\-]*)[ \t]*[:=][ \t]*(?P<value>(?:[^\r\n]*[^ \t\r\n])?)[ \t]*\r?$",
+    re.MULTILINE,
 )
 
 
@@ -241,6 +261,7 @@ def _strip_quotes(text: str) -> str:
 
 _MARKUP = " \t*_#>"
 _SEPARATOR = re.compile(r"\s+[|·•—–]\s+|\s*[|·•]\s*|\s+-\s+")
+_SEPARATOR_MARK = re.compile(r"[|·•—–-]")  # every separator holds one: a cheap test first
 _GLUE_ALLOWED = re.compile(
     r"^(?:by\b|at\b|in\b|on\b|from\b|[|·•(\[]|[—–-]\s|updated\b|\d+\s*min)", re.IGNORECASE
 )
@@ -248,6 +269,7 @@ _DATELINE_PLACE = re.compile(
     r"(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ'’.\-]+(?:[ ][A-ZÀ-Þ][A-ZÀ-Þ'’.\-]+){0,3}"
     r"|[A-ZÀ-Þ][a-zà-ÿ'’\-]+(?:[ ](?:de |da |del |la |el |upon |on )?[A-ZÀ-Þ][a-zà-ÿ'’\-]+){0,2})"
 )
+_PLACE_SPACES = 4  # "Santa Cruz de Tenerife": words and particles of _DATELINE_PLACE
 _DATELINE_REGION = re.compile(
     r",[ ]?[A-Z][A-Za-z.]+(?:[ ][A-Z][A-Za-z.]+)?(?=,|[ \t]*\(|[ \t]*[—–-])"
 )
@@ -262,10 +284,48 @@ _LEAD_WORDS = re.compile(
 )
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
+class _Plan:
+    """What one `DateSettings` compiles to: built once per settings, shared by every document."""
+
+    settings: DateSettings
+    parser: DateParser
+    header: re.Pattern[str]
+    byline: re.Pattern[str]
+    matcher: RelativeMatcher
+    front_matter_looked_at: str
+    lines_looked_at: str
+
+
+def _plan_for(settings: DateSettings) -> _Plan:
+    if settings is DEFAULT_SETTINGS:  # skips hashing the settings for every document
+        return _default_plan()
+    return _compiled_plan(settings)
+
+
+@lru_cache(maxsize=1)
+def _default_plan() -> _Plan:
+    return _compiled_plan(DEFAULT_SETTINGS)
+
+
+@lru_cache(maxsize=64)
+def _compiled_plan(settings: DateSettings) -> _Plan:
+    lexicon = settings.lexicon
+    return _Plan(
+        settings,
+        parser_for(lexicon, settings.day_first),
+        _header_pattern(tuple(k.lower() for k in settings.keys)),
+        _byline_prefix(lexicon),
+        relative_matcher(lexicon, settings.extra_relative, settings.ignore_relative),
+        f"front matter keys {', '.join(settings.fields)}",
+        f"date headers, datelines and bylines in the first {settings.header_lines} lines",
+    )
+
+
+@dataclass(slots=True)
 class _Scan:
     doc: Document
-    settings: DateSettings
+    plan: _Plan
     parser: DateParser
     candidates: list[DateCandidate] = field(default_factory=list)
     problems: list[DateProblem] = field(default_factory=list)
@@ -293,23 +353,22 @@ def _header_pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(
         re.escape(k).replace(r"\ ", r"\s+") for k in sorted(keys, key=len, reverse=True)
     )
+    # Most lines start with a letter no key starts with: the lookahead rejects them at once,
+    # where the alternation would try every key (case-insensitive literals get no fast path).
+    firsts = sorted({key[0] for key in keys if key})
+    opens = ""
+    if firsts and all(first.isalnum() for first in firsts) and all(keys):
+        opens = f"(?=[{''.join(firsts)}])"
     return re.compile(
-        rf"(?P<indent>[ \t]*)(?P<markup>[*_#>]+[ \t]*)?(?P<key>{alternatives})\b[*_]*"
+        rf"(?P<indent>[ \t]*)(?P<markup>[*_#>]+[ \t]*)?{opens}(?P<key>{alternatives})\b[*_]*"
         r"(?P<colon>[ \t]*[:：][*_]*)?[ \t]*(?:[|—–-][ \t]*)?",
         re.IGNORECASE,
     )
 
 
-@lru_cache(maxsize=32)
-def _cached_header_pattern(keys: tuple[str, ...]) -> re.Pattern[str]:
-    return _header_pattern(keys)
-
-
-def _scan_header(scan: _Scan, line_start: int, line: str, pattern: re.Pattern[str]) -> bool:
-    """Read `line` as a header ("Date: …"); True when it is one (valid or not)."""
-    head = pattern.match(line)
-    if head is None:
-        return False
+def _scan_header(scan: _Scan, line_start: int, line: str, head: re.Match[str]) -> bool:
+    """Read `line`, which opens with a header key (`head`), as a header ("Date: …"); True when
+    it is one (valid or not)."""
     key = " ".join(head["key"].lower().split())
     colon = bool(head["colon"])
     position = head.end()
@@ -369,8 +428,20 @@ def _dateline_date(scan: _Scan, line: str, comma: int) -> DateMatch | None:
     return scan.parser.match(line, after, allow_no_year=True)
 
 
-def _scan_dateline(scan: _Scan, line_start: int, line: str) -> bool:
-    offset = len(line) - len(line.lstrip(_MARKUP))
+def _scan_dateline(scan: _Scan, line_start: int, line: str, has_digit: bool) -> bool:
+    """Read `line` as a dateline; True when it dates the document. A dateline without a date
+    ("LONDON (AP) —") is remembered for DAT001's message."""
+    offset = len(line) - len(line.lstrip(_MARKUP)) if line[:1] in _MARKUP else 0
+    if line[offset + 1 : offset + 2].islower() and "(" not in line:
+        # Most lines. A place with a lower-case second letter is not in capitals (every place
+        # is two characters or more), so without an "(agency)" only a date can make the line
+        # a dateline, and the date follows a comma right after the place: a place has at most
+        # four spaces, and no digit.
+        if not has_digit:
+            return False
+        comma = line.find(",", offset)
+        if comma < 0 or line.count(" ", offset, comma) > _PLACE_SPACES:
+            return False
     place = _DATELINE_PLACE.match(line, offset)
     if place is None:
         return False
@@ -391,6 +462,8 @@ def _scan_dateline(scan: _Scan, line_start: int, line: str) -> bool:
         if found is not None:
             position = found.end
     agency = _DATELINE_AGENCY.match(line, position)
+    if found is None and not agency and not caps:
+        return False  # a title-case place with neither date nor agency: prose, not a dateline
     if agency:
         position = agency.end()
     dash = _DATELINE_DASH.match(line, position)
@@ -406,21 +479,23 @@ def _scan_dateline(scan: _Scan, line_start: int, line: str) -> bool:
     return True
 
 
-@lru_cache(maxsize=32)
 def _byline_prefix(lexicon: DateLexicon) -> re.Pattern[str]:
     words = "|".join(re.escape(p) for p in lexicon.byline_prefixes)
     return re.compile(rf"(?:{words})\s", re.IGNORECASE)
 
 
 def _scan_byline(scan: _Scan, line_start: int, line: str) -> bool:
+    """Read `line` as a byline or a line that is only a date; the caller has checked that it
+    holds a digit (every date does)."""
     stripped = line.strip(_MARKUP)
     if not stripped or len(stripped) > 160:
         return False
     base = line_start + line.index(stripped)
-    is_byline = _byline_prefix(scan.settings.lexicon).match(stripped) is not None
+    is_byline = scan.plan.byline.match(stripped) is not None
     segments: list[tuple[int, str]] = []
     position = 0
-    for separator in _SEPARATOR.finditer(stripped):
+    separators = _SEPARATOR.finditer(stripped) if _SEPARATOR_MARK.search(stripped) else ()
+    for separator in separators:
         segments.append((position, stripped[position : separator.start()]))
         position = separator.end()
     segments.append((position, stripped[position:]))
@@ -455,26 +530,59 @@ def _scan_byline(scan: _Scan, line_start: int, line: str) -> bool:
     return True
 
 
-def _top_lines(doc: Document, body_start: int, limit: int) -> list[tuple[int, str, bool]]:
-    """The first `limit` non-blank lines after `body_start`, outside code blocks, each with
-    whether it reads as prose (the body has begun: nothing after it is a header)."""
-    lines: list[tuple[int, str, bool]] = []
-    code_lines = doc.analysis(markdown_regions).code_lines if "`" in doc.text[:4000] else ()
-    for line in doc.lines:
-        if line.end < body_start or line.is_blank:
+def _scan_top_lines(scan: _Scan, body_start: int, limit: int) -> None:
+    """Read the first `limit` non-blank lines after `body_start`, outside code blocks, as date
+    headers, datelines and bylines, until one is none of those and reads as prose: the body has
+    begun, and later dates are history."""
+    header = scan.plan.header
+    code_lines = _code_lines(scan.doc)
+    read = 0
+    for number, line_start, end, text, _ending in scan.doc.lines:
+        if end < body_start or not text or text.isspace() or number in code_lines:
             continue
-        if line.number in code_lines:
-            continue
-        text = line.text
-        spaces = text.count(" ", 0, 400)
-        prose = spaces >= 13 or (spaces >= 7 and text.rstrip().endswith(_SENTENCE_END))
-        lines.append((line.start, text[:_LINE_HEAD], prose))
-        if len(lines) >= limit:
-            break
-    return lines
+        line = text[:_LINE_HEAD]
+        head = header.match(line)
+        if head is None or not _scan_header(scan, line_start, line, head):
+            has_digit = _has_digit(line)
+            if (
+                not _scan_dateline(scan, line_start, line, has_digit)
+                and not (has_digit and _scan_byline(scan, line_start, line))
+                and _reads_as_prose(text)
+            ):
+                return
+        read += 1
+        if read >= limit:
+            return
+
+
+def _reads_as_prose(line: str) -> bool:
+    spaces = line.count(" ", 0, 400)
+    return spaces >= 13 or (spaces >= 7 and line.rstrip().endswith(_SENTENCE_END))
+
+
+def _code_lines(doc: Document) -> Container[int]:
+    """Numbers of the lines inside code blocks, read only when a backtick appears near the top.
+    Only fences, or indented code in Markdown, make code lines: without either, the Markdown
+    analysis is not needed."""
+    text = doc.text
+    if text.find("`", 0, 4000) < 0:
+        return ()
+    if not (is_markdown_path(doc.path) or may_hold_a_fence(text)):
+        return ()
+    return doc.analysis(markdown_regions).code_lines
 
 
 _LINE_HEAD = 240  # headers, datelines and bylines sit at the start of a line
+_DIGIT = re.compile(r"\d")  # the same digits as the date patterns' \d
+_ASCII_DIGIT = re.compile(r"[0-9]")  # a cheaper class, enough for an ASCII line
+
+
+def _has_digit(line: str) -> bool:
+    if _ASCII_DIGIT.search(line) is not None:
+        return True
+    return not line.isascii() and _DIGIT.search(line) is not None
+
+
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", ")")
 
 
@@ -482,8 +590,8 @@ _SENTENCE_END = (".", "!", "?", '"', "”", "’", ")")
 
 
 def analyse_dates(doc: Document, settings: DateSettings = DEFAULT_SETTINGS) -> DateAnalysis:
-    parser = parser_for(settings.lexicon, settings.day_first)
-    scan = _Scan(doc, settings, parser)
+    plan = _plan_for(settings)
+    scan = _Scan(doc, plan, plan.parser)
     looked_at: list[str] = []
     if doc.metadata:
         _scan_fields(scan, doc.metadata, settings, looked_at, doc.date_fields)
@@ -491,28 +599,16 @@ def analyse_dates(doc: Document, settings: DateSettings = DEFAULT_SETTINGS) -> D
     front_matter = doc.front_matter if doc.text[:1] in "-+\ufeff" else None
     if front_matter is not None:
         body_start = front_matter.end
-        _scan_front_matter(scan, front_matter, settings, looked_at)
-    header = _cached_header_pattern(tuple(k.lower() for k in settings.keys))
-    for line_start, line, prose in _top_lines(doc, body_start, settings.header_lines):
-        if _scan_header(scan, line_start, line, header):
-            continue
-        if _scan_dateline(scan, line_start, line):
-            continue
-        if not _scan_byline(scan, line_start, line) and prose:
-            break  # the body has begun: later dates are history
-    looked_at.append(
-        f"date headers, datelines and bylines in the first {settings.header_lines} lines"
-    )
+        _scan_front_matter(scan, front_matter, looked_at)
+    _scan_top_lines(scan, body_start, settings.header_lines)
+    looked_at.append(plan.lines_looked_at)
     candidates = scan.candidates
-    publication = min(
-        candidates,
-        key=lambda c: (c.value.precision is not Precision.DAY, _TRUST[c.source]),
-        default=None,
-    )
-    matcher = relative_matcher(settings.lexicon, settings.extra_relative, settings.ignore_relative)
-
-    spans = [item.span for item in (*candidates, *scan.problems) if item.span is not None]
-    prose_start = max([body_start, *(end for _, end in spans)])
+    publication = _most_trusted(candidates) if candidates else None
+    prose_start = body_start
+    for item in (*candidates, *scan.problems):
+        if item.span is not None and item.span[1] > prose_start:
+            prose_start = item.span[1]
+    matcher = plan.matcher
 
     def relative() -> list[RelativeExpression]:
         return _relative_expressions(doc, matcher, body_start, prose_start)
@@ -520,6 +616,13 @@ def analyse_dates(doc: Document, settings: DateSettings = DEFAULT_SETTINGS) -> D
     return DateAnalysis(
         publication, candidates, scan.problems, looked_at, scan.undated_datelines, relative
     )
+
+
+def _most_trusted(candidates: list[DateCandidate]) -> DateCandidate:
+    """A date to the day wins over a partial one, then the more trusted source."""
+    if len(candidates) == 1:
+        return candidates[0]
+    return min(candidates, key=lambda c: (c.value.precision is not Precision.DAY, _TRUST[c.source]))
 
 
 def _scan_fields(
@@ -532,9 +635,10 @@ def _scan_fields(
     """Read the date fields of a record: those named with --date-field first, then the
     rules' `fields` option."""
     names = tuple(dict.fromkeys((*named_fields, *settings.fields)))
+    folded = _folded_keys(metadata)
     present = []
     for name in names:
-        found, key, value = _lookup(metadata, name)
+        found, key, value = _lookup(metadata, name, folded)
         if not found:
             continue
         present.append(key)
@@ -544,19 +648,24 @@ def _scan_fields(
     looked_at.append(f"record fields {fields}{empty}")
 
 
-def _scan_front_matter(scan: _Scan, front_matter: Any, settings: DateSettings, looked: list[str]):
-    spans = _front_matter_spans(scan.doc, front_matter.body_start, front_matter.end)
+def _scan_front_matter(scan: _Scan, front_matter: Any, looked: list[str]) -> None:
     data = front_matter.data if isinstance(front_matter.data, dict) else {}
-    for name in settings.fields:
-        found, key, value = _lookup(data, name)
+    folded = _folded_keys(data)
+    spans: dict[str, tuple[int, int]] | None = None
+    for name in scan.plan.settings.fields:
+        found, key, value = _lookup(data, name, folded)
+        if not found and front_matter.error is None:
+            continue
+        if spans is None:
+            spans = _front_matter_spans(scan.doc, front_matter.body_start, front_matter.end)
         span = spans.get(name.lower())
         if not found:
-            if front_matter.error is None or span is None:
+            if span is None:
                 continue
             key = name  # the block did not parse (a YAML date like 2024-02-30 breaks it)
             value = _strip_quotes(scan.doc.text[span[0] : span[1]])
         _add_value(scan, SourceKind.FRONT_MATTER, key, value, span)
-    looked.append(f"front matter keys {', '.join(settings.fields)}")
+    looked.append(scan.plan.front_matter_looked_at)
 
 
 def _add_value(
@@ -603,6 +712,6 @@ def _analyser(settings: DateSettings) -> Callable[[Document], DateAnalysis]:
 
 def date_analysis(doc: Document, settings: DateSettings = DEFAULT_SETTINGS) -> DateAnalysis:
     """The analysis for `settings`, computed once per document and settings."""
-    if settings == DEFAULT_SETTINGS:
+    if settings is DEFAULT_SETTINGS or settings == DEFAULT_SETTINGS:
         return doc.dates
     return doc.analysis(_analyser(settings))
