@@ -16,6 +16,7 @@ from pydantic import Field, field_validator
 from lint.analysis.date_lexicon import LEXICONS
 from lint.analysis.dates import (
     DEFAULT_FIELDS,
+    DEFAULT_SETTINGS,
     DateAnalysis,
     DateProblem,
     DateSettings,
@@ -66,7 +67,9 @@ class _DateRule(Rule):
     def date_settings(self) -> DateSettings:
         options = self.options
         assert isinstance(options, DateOptions)
-        return options.settings()
+        settings = options.settings()
+        # the default object itself, so that each document's check finds `doc.dates` by identity
+        return DEFAULT_SETTINGS if settings == DEFAULT_SETTINGS else settings
 
     def analysis(self, doc: Document) -> DateAnalysis:
         return date_analysis(doc, self.date_settings)
@@ -87,7 +90,8 @@ def _span(doc: Document, span: tuple[int, int] | None) -> tuple[int, int]:
 
 
 def _has_text(doc: Document) -> bool:
-    return bool(doc.text.strip()) or bool(doc.metadata)
+    text = doc.text
+    return (bool(text) and not text.isspace()) or bool(doc.metadata)  # no copy, unlike strip()
 
 
 class MissingDate(_DateRule):
@@ -309,27 +313,18 @@ class ImplausibleDate(_DateRule):
         if earliest is None:
             return
         today = options.today or date.today()
+        if earliest > today + timedelta(days=options.tolerance_days):
+            problem = f"is after today ({today.isoformat()})"
+        elif earliest < options.floor:
+            problem = f"is before {options.floor.isoformat()}"
+        elif publication.value.as_date() in options.placeholders:
+            problem = "looks like a placeholder"
+        else:
+            return
         start, end = _span(doc, publication.span)
         where = _where_candidate(publication.source, publication.key)
         written = f"`{publication.text}`" if publication.text else publication.value.isoformat()
-        if earliest > today + timedelta(days=options.tolerance_days):
-            yield self.report(
-                doc,
-                start,
-                end,
-                f"Publication date {written} in {where} is after today ({today.isoformat()})",
-            )
-        elif earliest < options.floor:
-            yield self.report(
-                doc,
-                start,
-                end,
-                f"Publication date {written} in {where} is before {options.floor.isoformat()}",
-            )
-        elif publication.value.as_date() in options.placeholders:
-            yield self.report(
-                doc, start, end, f"Publication date {written} in {where} looks like a placeholder"
-            )
+        yield self.report(doc, start, end, f"Publication date {written} in {where} {problem}")
 
 
 def _where_candidate(source: SourceKind, key: str | None) -> str:
