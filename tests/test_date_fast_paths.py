@@ -156,3 +156,31 @@ def test_trigger_words_next_to_non_ascii_letters_are_not_words() -> None:
 )
 def test_words_before_a_trigger_extend_the_expression(text: str, expected: list[str]) -> None:
     assert relative(text + "\n") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rates rose over past 3 weeks.", ["past 3 weeks"]),
+        ("Over the past few weeks.", ["past few weeks"]),
+        ("Due next\nmonth.", ["next month"]),
+        ("It rains next to the station.", []),
+        ("Sales fell last_week.", []),
+        ("Sales fell last Wéek.", []),
+    ],
+)
+def test_a_shifter_is_tried_only_before_what_it_can_shift(text: str, expected: list[str]) -> None:
+    assert relative(text + "\n") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He said “next week” twice.", ["next week"]),
+        ("They met earlier, this week.", ["this week"]),
+        ("The vote came, earlier this year.", ["earlier this year"]),
+        ("Rain fell (late Friday) and again on “Monday”.", ["late Friday"]),
+    ],
+)
+def test_words_before_punctuation_do_not_open_an_expression(text: str, expected: list[str]) -> None:
+    assert relative(text + "\n") == expected

@@ -42,16 +42,15 @@ class RelativeMatcher:
         self.lexicon = lexicon
         self.ignore = {" ".join(phrase.lower().split()) for phrase in ignore}
         weekdays = _words(lexicon.weekdays)
-        months = _words(
-            [
-                name
-                for name, number in lexicon.months.items()
-                if not any(  # full names only: "mar" abbreviates "march"
-                    other != name and other.startswith(name) and value == number
-                    for other, value in lexicon.months.items()
-                )
-            ]
-        )
+        month_names = [
+            name
+            for name, number in lexicon.months.items()
+            if not any(  # full names only: "mar" abbreviates "march"
+                other != name and other.startswith(name) and value == number
+                for other, value in lexicon.months.items()
+            )
+        ]
+        months = _words(month_names)
         units = _words(lexicon.units)
         seasons = _words(lexicon.seasons)
         parts = _words(lexicon.day_parts)
@@ -98,6 +97,46 @@ class RelativeMatcher:
             for phrase in (*lexicon.edges, *lexicon.quantities, *lexicon.weekday_triggers, "in")
             for word in phrase.lower().split()
         } | {unit + plural for unit in _AGO_UNITS for plural in ("", "s")}
+        # Every expression but an extra phrase is words and whitespace up to its trigger word.
+        self.plain_words_before = not extra and all(
+            _WORD.fullmatch(word) for word in self.prefix_words
+        )
+        # Most hits are shifters that shift nothing ("next to", "last of"). A shifter that opens
+        # no other kind of expression needs one of these words (or a number) after it.
+        openers = {
+            phrase.lower().split()[0]
+            for phrase in (
+                *lexicon.edges,
+                *lexicon.deictic_days,
+                *lexicon.quantities,
+                *lexicon.weekday_triggers,
+                *lexicon.weekdays,
+                *_AGO_UNITS,
+                "in",
+                *extra,
+            )
+            if phrase.strip()
+        }
+        self.lone_shifters = {
+            word.lower()
+            for word in lexicon.shifters
+            if word.isascii() and _WORD.fullmatch(word) and word.lower() not in openers
+        }
+        self.lone_shifter_needles = (
+            {word.encode() for word in self.lone_shifters} if self.ascii else self.lone_shifters
+        )
+        self.shifted_words = {
+            word.lower()
+            for word in (
+                *(phrase.split()[0] for phrase in lexicon.quantities if phrase.strip()),
+                *lexicon.units,
+                *(unit + "s" for unit in lexicon.units),
+                *lexicon.weekdays,
+                *lexicon.seasons,
+                *lexicon.day_parts,
+                *month_names,
+            )
+        }
         self.holidays = re.compile(rf"(?:{_words(lexicon.weekday_holidays)})\s+$")
         self.narrative = re.compile(rf"\b(?:{_words(lexicon.non_relative_determiners)})\s+$", re.I)
         self.idioms = {noun.lower() for noun in lexicon.idiom_nouns}
@@ -130,14 +169,16 @@ class RelativeMatcher:
         return found
 
     def _candidates(self, text: str, body_start: int) -> list[re.Match[str]]:
-        hits = self._trigger_starts(text, body_start)
+        hits, lone_shifters = self._trigger_starts(text, body_start)
         matches: list[re.Match[str]] = []
         covered = body_start
         for hit in hits:
             if hit < covered:
                 continue
             starts = self._prefix_starts(text, max(covered, hit - _LOOK_BEHIND), hit)
-            for start in [*starts, hit]:
+            if hit not in lone_shifters or self._shifts_something(text, hit):
+                starts.append(hit)
+            for start in starts:
                 match = self.pattern.match(text, start)
                 if match is not None and match.end() > hit:
                     matches.append(match)
@@ -145,8 +186,9 @@ class RelativeMatcher:
                     break
         return matches
 
-    def _trigger_starts(self, text: str, body_start: int) -> list[int]:
-        """Sorted starts of the whole trigger words (case-insensitive) from `body_start` on."""
+    def _trigger_starts(self, text: str, body_start: int) -> tuple[list[int], set[int]]:
+        """Sorted starts of the whole trigger words (case-insensitive) from `body_start` on,
+        and those of them that are lone shifters."""
         folded: Any  # str or bytes: both find and startswith alike
         needles: list[Any]
         if self.ascii:
@@ -158,7 +200,9 @@ class RelativeMatcher:
         else:
             folded = _lower_in_place(text)
             needles = self.needles
+        lone = self.lone_shifter_needles
         hits: list[int] = []
+        lone_hits: set[int] = set()
         size = len(text)
         for needle, words in needles:
             position = folded.find(needle, body_start)
@@ -173,14 +217,33 @@ class RelativeMatcher:
                             and (start == 0 or not text[start - 1].isalnum())
                         ):
                             hits.append(start)
+                            if word in lone:
+                                lone_hits.add(start)
                             break
                 position = folded.find(needle, tail)
         hits.sort()
-        return hits
+        return hits, lone_hits
+
+    def _shifts_something(self, text: str, hit: int) -> bool:
+        """Whether the word after the lone shifter at `hit` can be what it shifts (a unit, a
+        weekday, a season, a day part, a month, a quantity or a number): only then can the
+        pattern match there. Letters outside ASCII may match case-insensitively in more ways
+        than lower-casing shows, so such a word is always tried."""
+        found = _NEXT_WORD.match(text, hit)
+        if found is None:
+            return False
+        word = found[1]
+        return not word.isascii() or word.isdigit() or word.lower() in self.shifted_words
 
     def _prefix_starts(self, text: str, floor: int, hit: int) -> list[int]:
         """Starts of the words just before `hit` that can open an expression ("two days" before
         "ago", "earlier" before "this"), nearest last; usually none, so one match is tried."""
+        if self.plain_words_before:
+            # Only words and whitespace can come between an expression's start and its trigger:
+            # nothing before a comma, a quotation mark or a bracket can open one.
+            floor = hit - _WORDS_AND_SPACES.match(text[floor:hit][::-1]).end()
+            if floor == hit:
+                return []
         if text[hit - 1 : hit] == " ":
             # The usual case, a plain word and one space before the trigger: that word starts
             # at the nearest word start, and when it opens no expression there are no starts.
@@ -249,6 +312,9 @@ class RelativeMatcher:
 _AGO_UNITS = ("minute", "hour", "day", "night", "week", "month", "year", "decade", "fortnight")
 _LOOK_BEHIND = 48  # "a couple of " + "earlier " or "until " before the trigger word
 _WORD_START = re.compile(r"(?<![\w'’])\w")
+_WORD = re.compile(r"\w+")
+_WORDS_AND_SPACES = re.compile(r"[\w\s]*")
+_NEXT_WORD = re.compile(r"\w+\s+(\w+)")
 _HABIT = re.compile(r"s\b|['’]?\s+(?:mornings|afternoons|evenings|nights)\b")
 _KINDS = ("deictic", "shifted", "ago", "weekday", "recent", "extra")
 
