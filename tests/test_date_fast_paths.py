@@ -9,7 +9,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from lint.analysis.date_lexicon import ENGLISH
+from lint.analysis.date_relative import RelativeMatcher
 from lint.analysis.dates import DateSettings, SourceKind, analyse_dates
 from lint.document import Document
 
@@ -184,3 +188,41 @@ def test_a_shifter_is_tried_only_before_what_it_can_shift(text: str, expected: l
 )
 def test_words_before_punctuation_do_not_open_an_expression(text: str, expected: list[str]) -> None:
     assert relative(text + "\n") == expected
+
+
+# -- one pass for every trigger word, or one str.find pass per word: the same occurrences ---------
+
+PIECES = [
+    *("next", "Last", "THIS", "past", "coming", "week", "weeks", "Monday", "Tuesday's", "today"),
+    *("Yesterday", "tonight", "tomorrow", "ago", "from now", "two", "a", "few", "earlier", "in"),
+    *("recent", "days", "on", "said", "the", "Good", "Friday", "May", "3", "2025", "lala", "é"),
+    *(" ", " ", "  ", "\n", "\n\n", ",", ".", "“", "”", "(", "'", "’", "-", "_"),
+]
+
+
+def _expressions(matcher: RelativeMatcher, text: str, body_start: int) -> list[tuple]:
+    return [(e.start, e.end, e.text, e.kind) for e in matcher.find(text, body_start, body_start)]
+
+
+@pytest.mark.parametrize("extra", [(), ("lala", "the other day")])
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map(" ".join), st.integers(0, 30))
+def test_the_multi_word_search_finds_what_one_search_per_word_finds(
+    extra: tuple[str, ...], text: str, body_start: int
+) -> None:
+    pytest.importorskip("ahocorasick_rs")
+    one_pass = RelativeMatcher(ENGLISH, extra, ())
+    per_word = RelativeMatcher(ENGLISH, extra, ())
+    per_word.byte_searcher = None
+    assert one_pass.byte_searcher is not None
+    body_start = min(body_start, len(text))
+    assert _expressions(one_pass, text, body_start) == _expressions(per_word, text, body_start)
+
+
+def test_a_repeated_phrase_is_found_alike_by_both_searches() -> None:
+    pytest.importorskip("ahocorasick_rs")
+    one_pass = RelativeMatcher(ENGLISH, ("lala",), ())
+    per_word = RelativeMatcher(ENGLISH, ("lala",), ())
+    per_word.byte_searcher = None
+    for matcher in (one_pass, per_word):
+        assert [e.text for e in matcher.find("They sang lalala lala today.\n")] == ["lala", "today"]

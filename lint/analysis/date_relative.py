@@ -12,11 +12,17 @@ are not relative to the publication date:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from lint.analysis.date_lexicon import DateLexicon
+
+try:  # every trigger word in one pass over the text; without it, one str.find pass per word
+    from ahocorasick_rs import BytesAhoCorasick
+except ImportError:  # pragma: no cover - the fallback finds the same occurrences
+    BytesAhoCorasick = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +96,11 @@ class RelativeMatcher:
             [(n.encode(), tuple(w.encode() for w in words)) for n, words in self.needles]
             if self.ascii
             else []
+        )
+        self.byte_searcher = (
+            BytesAhoCorasick([needle for needle, _ in self.byte_needles])
+            if self.byte_needles and BytesAhoCorasick is not None
+            else None
         )
         self.weekday_names = {w.lower() for w in lexicon.weekdays}
         self.prefix_words = {
@@ -204,25 +215,42 @@ class RelativeMatcher:
         hits: list[int] = []
         lone_hits: set[int] = set()
         size = len(text)
-        for needle, words in needles:
-            position = folded.find(needle, body_start)
-            while position >= 0:
-                tail = position + len(needle)
-                if tail >= size or not text[tail].isalnum():
-                    for word in words:
-                        start = tail - len(word)
-                        if (
-                            start >= body_start
-                            and folded.startswith(word, start)
-                            and (start == 0 or not text[start - 1].isalnum())
-                        ):
-                            hits.append(start)
-                            if word in lone:
-                                lone_hits.add(start)
-                            break
-                position = folded.find(needle, tail)
+        for index, position in self._occurrences(folded, needles, body_start):
+            needle, words = needles[index]
+            tail = position + len(needle)
+            if tail >= size or not text[tail].isalnum():
+                for word in words:
+                    start = tail - len(word)
+                    if (
+                        start >= body_start
+                        and folded.startswith(word, start)
+                        and (start == 0 or not text[start - 1].isalnum())
+                    ):
+                        hits.append(start)
+                        if word in lone:
+                            lone_hits.add(start)
+                        break
         hits.sort()
         return hits, lone_hits
+
+    def _occurrences(
+        self, folded: Any, needles: list[Any], body_start: int
+    ) -> Iterator[tuple[int, int]]:
+        """(needle index, offset) of every occurrence of the needles from `body_start` on; the
+        occurrences of one needle do not overlap (as repeated str.find calls find them)."""
+        searcher = self.byte_searcher if needles is self.byte_needles else None
+        if searcher is None:
+            for index, (needle, _words) in enumerate(needles):
+                position = folded.find(needle, body_start)
+                while position >= 0:
+                    yield index, position
+                    position = folded.find(needle, position + len(needle))
+            return
+        ends = [body_start] * len(needles)
+        for index, start, end in searcher.find_matches_as_indexes(folded, overlapping=True):
+            if start >= ends[index]:  # a needle's matches come in order of their ends
+                ends[index] = end
+                yield index, start
 
     def _shifts_something(self, text: str, hit: int) -> bool:
         """Whether the word after the lone shifter at `hit` can be what it shifts (a unit, a
