@@ -89,17 +89,20 @@ class RelativeMatcher:
             *(w.lower() for w in lexicon.weekdays),
             *(phrase.lower() for phrase in extra),
         ]
-        self.needles = _needles(sorted(set(triggers)))
-        # ASCII trigger words are searched in the text's bytes (see `_folded`)
-        self.ascii = all(word.isascii() for word in triggers)
+        trigger_words = sorted(set(triggers))
+        self.needles = _needles(trigger_words)
+        # ASCII trigger words are searched in the text's bytes (see `_occurrences`)
+        self.ascii = all(word.isascii() for word in trigger_words)
         self.byte_needles = (
             [(n.encode(), tuple(w.encode() for w in words)) for n, words in self.needles]
             if self.ascii
             else []
         )
+        # with ahocorasick-rs, every trigger word is its own pattern of one pass over the bytes
+        self.byte_words = [word.encode() for word in trigger_words] if self.ascii else []
         self.byte_searcher = (
-            BytesAhoCorasick([needle for needle, _ in self.byte_needles])
-            if self.byte_needles and BytesAhoCorasick is not None
+            BytesAhoCorasick(self.byte_words)
+            if self.byte_words and BytesAhoCorasick is not None
             else None
         )
         self.weekday_names = {w.lower() for w in lexicon.weekdays}
@@ -200,57 +203,42 @@ class RelativeMatcher:
     def _trigger_starts(self, text: str, body_start: int) -> tuple[list[int], set[int]]:
         """Sorted starts of the whole trigger words (case-insensitive) from `body_start` on,
         and those of them that are lone shifters."""
-        folded: Any  # str or bytes: both find and startswith alike
-        needles: list[Any]
-        if self.ascii:
-            # ASCII-only lower-casing of the bytes: several times cheaper than str.lower() on
-            # text with any non-ASCII character, and one byte per character keeps the offsets
-            # (every non-ASCII character becomes "?", which no trigger word contains).
-            folded = text.encode("ascii", "replace").lower()
-            needles = self.byte_needles
-        else:
-            folded = _lower_in_place(text)
-            needles = self.needles
         lone = self.lone_shifter_needles
         hits: list[int] = []
         lone_hits: set[int] = set()
         size = len(text)
-        for index, position in self._occurrences(folded, needles, body_start):
-            needle, words = needles[index]
-            tail = position + len(needle)
-            if tail >= size or not text[tail].isalnum():
-                for word in words:
-                    start = tail - len(word)
-                    if (
-                        start >= body_start
-                        and folded.startswith(word, start)
-                        and (start == 0 or not text[start - 1].isalnum())
-                    ):
-                        hits.append(start)
-                        if word in lone:
-                            lone_hits.add(start)
-                        break
+        for start, end, word in self._occurrences(text, body_start):
+            if (end >= size or not text[end].isalnum()) and (
+                start == 0 or not text[start - 1].isalnum()
+            ):
+                hits.append(start)
+                if word in lone:
+                    lone_hits.add(start)
         hits.sort()
         return hits, lone_hits
 
-    def _occurrences(
-        self, folded: Any, needles: list[Any], body_start: int
-    ) -> Iterator[tuple[int, int]]:
-        """(needle index, offset) of every occurrence of the needles from `body_start` on; the
-        occurrences of one needle do not overlap (as repeated str.find calls find them)."""
-        searcher = self.byte_searcher if needles is self.byte_needles else None
-        if searcher is None:
-            for index, (needle, _words) in enumerate(needles):
-                position = folded.find(needle, body_start)
-                while position >= 0:
-                    yield index, position
-                    position = folded.find(needle, position + len(needle))
+    def _occurrences(self, text: str, body_start: int) -> Iterator[tuple[int, int, Any]]:
+        """(start, end, word) of the occurrences of the trigger words from `body_start` on,
+        case-insensitive, inside words too; those of one word do not overlap. The word is
+        lower-cased, as bytes when the trigger words are ASCII."""
+        if not self.ascii:
+            yield from _by_needle(_lower_in_place(text), self.needles, body_start)
             return
-        ends = [body_start] * len(needles)
-        for index, start, end in searcher.find_matches_as_indexes(folded, overlapping=True):
-            if start >= ends[index]:  # a needle's matches come in order of their ends
+        # ASCII-only lower-casing of the bytes: several times cheaper than str.lower() on text
+        # with any non-ASCII character, and one byte per character keeps the offsets (every
+        # non-ASCII character becomes "?", which no trigger word contains).
+        folded = text.encode("ascii", "replace").lower()
+        if self.byte_searcher is None:
+            yield from _by_needle(folded, self.byte_needles, body_start)
+            return
+        words = self.byte_words
+        ends = [body_start] * len(words)
+        for index, start, end in self.byte_searcher.find_matches_as_indexes(
+            folded, overlapping=True
+        ):
+            if start >= ends[index]:  # a word's matches come in order of their ends
                 ends[index] = end
-                yield index, start
+                yield start, end, words[index]
 
     def _shifts_something(self, text: str, hit: int) -> bool:
         """Whether the word after the lone shifter at `hit` can be what it shifts (a unit, a
@@ -360,6 +348,20 @@ def _needles(words: list[str]) -> list[tuple[str, tuple[str, ...]]]:
         else:
             needles.extend((word, (word,)) for word in group)
     return needles
+
+
+def _by_needle(folded: Any, needles: list[Any], body_start: int) -> Iterator[tuple[int, int, Any]]:
+    """`RelativeMatcher._occurrences` with one str.find pass per needle: a trigger word, or the
+    ending several words share ("day"), each then read back from the needle's end."""
+    for needle, words in needles:
+        position = folded.find(needle, body_start)
+        while position >= 0:
+            tail = position + len(needle)
+            for word in words:
+                start = tail - len(word)
+                if start >= body_start and folded.startswith(word, start):
+                    yield start, tail, word
+            position = folded.find(needle, tail)
 
 
 def _lower_in_place(text: str) -> str:
