@@ -10,9 +10,10 @@ from __future__ import annotations
 import base64
 import re
 from array import array
-from bisect import bisect_right
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Hashable, Iterator, Sequence
+from typing import NamedTuple
 
 from pydantic import Field
 
@@ -32,13 +33,14 @@ from rules.boilerplate import default_boilerplate_lines, line_shape
 # "-- " (the e-mail signature separator) and its lookalikes: the few lines after it are a
 # signature, which a forum thread repeats under every post by the same person.
 _SIGNATURE_SEPARATOR = re.compile(r"^[ \t]*(?:--|—|––|__+)[ \t]*$")
+_SEPARATOR_END = frozenset("-—–_ \t")  # the last character of every such line
 SIGNATURE_LINES = 4
 # "Jane wrote:", "Quote from Sam:", "Quoting the OP:": the next paragraph quotes an earlier post.
-_QUOTE_INTRO = re.compile(
-    r"\b(?:wrote|writes|said|posted)[ \t]*:[ \t]*$"
-    r"|^[ \t]*(?:quote|quoting|in reply to)\b[^.!?]{0,80}:?[ \t]*$",
-    re.IGNORECASE,
+_QUOTE_INTRO_END = re.compile(r"\b(?:wrote|writes|said|posted)[ \t]*:[ \t]*$", re.IGNORECASE)
+_QUOTE_INTRO_START = re.compile(
+    r"[ \t]*(?:quote|quoting|in reply to)\b[^.!?]{0,80}:?[ \t]*$", re.IGNORECASE
 )
+_QUOTE_INTRO_FIRST = frozenset("qQiIİı")  # what its first letter matches, ignoring case
 # Thread and mailing-list headers repeat whenever one person posts twice.
 _POST_HEADER = re.compile(
     r"^[ \t]*(?:(?:originally\s+)?posted\s+(?:by|on|at)|submitted\s+by|written\s+by|last\s+edited"
@@ -61,13 +63,13 @@ THREAD_MIN_POST_HEADERS = 2
 # "All:", "CHAIR:", "Leader:": in scripts, transcripts and liturgies responses repeat by design.
 _SPEAKER = re.compile(r"^[ \t]*[A-Z][\w.' -]{0,30}:[ \t]+\S")
 DIALOGUE_MIN_SPEAKER_LINES = 3
+_SPEAKER_AT = re.compile(_SPEAKER.pattern.removeprefix("^"))  # at a line start given as pos
 # Whole-text scans for line starts: a pattern after "\n" (a literal the regex engine skips to
 # quickly, unlike "^" in MULTILINE mode, which it tries at every character), and at offset 0.
-_SPEAKER_AFTER_NEWLINE = re.compile(r"\n" + _SPEAKER.pattern.removeprefix("^"))
 _QUOTE_LINE_START = re.compile(r"[^\S\n]*>")  # a line whose first non-space is ">"
 _QUOTE_LINE_AFTER_NEWLINE = re.compile(r"\n[^\S\n]*>")
-# Every line `_SIGNATURE_SEPARATOR` matches starts with this; every line `_QUOTE_INTRO` matches
-# starts with the second, or has a colon after one of `_INTRO_VERB_END`'s verbs.
+# Every line `_SIGNATURE_SEPARATOR` matches starts with this; every quote intro starts with the
+# second (`_QUOTE_INTRO_START`), or has a colon after one of `_INTRO_VERB_END`'s verbs.
 _SEPARATOR_OR_QUOTE_START = re.compile(
     r"[ \t]*(?:(?:--|—|––|__+)[ \t]*\r?(?:\n|\Z)|(?i:quot|in reply to))"
 )
@@ -94,6 +96,18 @@ def _may_hold_signature_or_quote_intro(text: str) -> bool:
     return False
 
 
+def _is_quote_intro(text: str) -> bool:
+    """Whether a line introduces a quotation: "Jane wrote:" (a colon ending it after the verb,
+    looked for only there), or "Quoting Sam:" at its start."""
+    if text.lstrip(" \t")[:1] in _QUOTE_INTRO_FIRST and _QUOTE_INTRO_START.match(text):
+        return True
+    end = len(text.rstrip(" \t"))
+    if end == 0 or text[end - 1] != ":":
+        return False
+    verb_end = len(text[: end - 1].rstrip(" \t"))
+    return _QUOTE_INTRO_END.search(text, max(0, verb_end - 6)) is not None
+
+
 def _line_start_rows(doc: Document, at_start: re.Pattern[str], after: re.Pattern[str]) -> list[int]:
     """Numbers of the lines that `at_start` matches at their start (`after` is the same pattern
     behind a "\n"), found without visiting every line."""
@@ -101,6 +115,24 @@ def _line_start_rows(doc: Document, at_start: re.Pattern[str], after: re.Pattern
     rows = [1] if at_start.match(text) else []
     starts = doc.line_starts
     rows.extend(bisect_right(starts, m.start() + 1) for m in after.finditer(text))
+    return rows
+
+
+def _speaker_rows(doc: Document) -> list[int]:
+    """Numbers of the lines `_SPEAKER` matches ("All: We give thanks"). Each holds a colon, and
+    most documents have a few: only the lines holding one are tried."""
+    text = doc.text
+    starts = doc.line_starts
+    rows: list[int] = []
+    colon = text.find(":")
+    while colon != -1:
+        line_start = text.rfind("\n", 0, colon) + 1
+        line_end = text.find("\n", colon)
+        if _SPEAKER_AT.match(text, line_start):
+            rows.append(bisect_right(starts, line_start))
+        if line_end == -1:
+            break
+        colon = text.find(":", line_end)
     return rows
 
 
@@ -113,8 +145,7 @@ VERSE_MIN_LINES = 4  # of a poem that has a single stanza
 WRAP_SLACK = 15  # how much shorter than the widest line a wrapped line may be
 
 
-@dataclass(frozen=True, slots=True)
-class _Unit:
+class _Unit(NamedTuple):
     """A line, or a paragraph of several lines, that can repeat."""
 
     key: str
@@ -180,14 +211,14 @@ def _rhymes(paragraph_lines: list[Line]) -> bool:
     for line in paragraph_lines:
         match = _LAST_WORD.search(line.text)
         endings.append(match.group(1).casefold() if match else "")
-    rhyming = 0
-    for index, word in enumerate(endings):
-        if len(word) >= 2 and any(
-            other != word and other.endswith(word[-2:])
-            for position, other in enumerate(endings)
-            if position != index
-        ):
-            rhyming += 1
+    # a word rhymes when another word ends in its last two letters: two different words of
+    # two letters or more end in them (counted once per ending, so a long stanza costs
+    # linear time)
+    words_ending_in: dict[str, set[str]] = {}
+    for word in endings:
+        if len(word) >= 2:
+            words_ending_in.setdefault(word[-2:], set()).add(word)
+    rhyming = sum(1 for word in endings if len(word) >= 2 and len(words_ending_in[word[-2:]]) > 1)
     return rhyming * 2 >= len(endings)
 
 
@@ -212,18 +243,24 @@ def _tail(text: str, ignore_case: bool) -> str:
     out a second-to-last word without a letter at either end, so a line whose key is a single
     word still shares the tail of its key."""
     parts = text.rsplit(None, TAIL_WORDS)
-    if len(parts) > TAIL_WORDS and _plain(parts[1]) and _plain(parts[2]):
-        words = parts[1:]
-    else:
-        words = []
-        for word in reversed(text.split()):
-            word = word.translate(_TAIL_NOISE).lstrip(">")
-            if word:
-                words.insert(0, word)
-                if len(words) == TAIL_WORDS:
-                    break
-        if not words:
-            return ""
+    if len(parts) > TAIL_WORDS:
+        _, before, last = parts
+        if ignore_case:
+            before, last = before.casefold(), last.casefold()
+        if not ("*" in before or "_" in before or "~" in before or before[0] == ">") and not (
+            "*" in last or "_" in last or "~" in last or last[0] == ">"
+        ):
+            # no emphasis mark and no leading ">" in the last two words: they are the tail
+            return f"{before} {last}" if before[0].isalpha() or before[-1].isalpha() else last
+    words: list[str] = []
+    for word in reversed(text.split()):
+        word = word.translate(_TAIL_NOISE).lstrip(">")
+        if word:
+            words.insert(0, word)
+            if len(words) == TAIL_WORDS:
+                break
+    if not words:
+        return ""
     if ignore_case:
         words = [word.casefold() for word in words]
     if len(words) == 2:
@@ -233,11 +270,77 @@ def _tail(text: str, ignore_case: bool) -> str:
     return words[-1]
 
 
+# A line starting with one of these may have Markdown markers that `line_shape` takes off.
+_MARKUP_START = frozenset(">#-*+•◦▪_~")
+
+
+def _may_have_markers(text: str) -> bool:
+    """Whether `line_shape` may take something off a line: indentation, Markdown markers or
+    emphasis. A line that starts with a letter or punctuation other than markup and ends with
+    neither emphasis nor space has nothing to take off."""
+    first, last = text[:1], text[-1:]
+    return (
+        first in _MARKUP_START
+        or first.isspace()
+        or first.isdigit()
+        or last in _EMPHASIS_END
+        or last.isspace()
+    )
+
+
+def _comparison_key(text: str, ignore_case: bool) -> str:
+    """The key a line is compared on: its text without indentation, Markdown markers and
+    emphasis (`line_shape(text).bare`), whitespace collapsed."""
+    if _may_have_markers(text):
+        text = line_shape(text, normalised=False).bare
+    key = " ".join(text.split())
+    return key.casefold() if ignore_case else key
+
+
+def _head(text: str, ignore_case: bool) -> str:
+    """The first word of a line's comparison key, without a join of the whole line when the
+    line has no markers to take off."""
+    if _may_have_markers(text):
+        return _comparison_key(text, ignore_case).split(" ", 1)[0]
+    word = text.split(None, 1)[0]
+    return word.casefold() if ignore_case else word
+
+
+def _paragraphs_may_repeat(multi_line: list[Paragraph], ignore_case: bool) -> bool:
+    """Whether two paragraphs of several lines have one key (their words, whitespace
+    collapsed): a repeated paragraph is compared whole."""
+    if len(multi_line) < 2:
+        return False
+    keys = [" ".join(p.text.split()) for p in multi_line]
+    if ignore_case:
+        keys = [key.casefold() for key in keys]
+    return len(set(keys)) != len(keys)
+
+
+def _last_word(text: str, ignore_case: bool) -> str:
+    """The last word of a line's `_tail`: a function of its key too."""
+    return _tail(text, ignore_case).rsplit(" ", 1)[-1]
+
+
+def _sharing(
+    numbered: list[tuple[int, str]], signatures: Sequence[Hashable]
+) -> list[tuple[int, str]]:
+    """The numbered lines whose signature (in the same order) another line has too."""
+    counts = Counter(signatures)
+    return [
+        line for line, signature in zip(numbered, signatures, strict=True) if counts[signature] > 1
+    ]
+
+
+_EMPHASIS_END = frozenset("*_~")
 _BULLETS = frozenset("-*+•◦▪")
+_BULLETS_OR_INDENT = _BULLETS | {" ", "\t"}
 
 
-def _plain(word: str) -> bool:
-    return not ("*" in word or "_" in word or "~" in word or word[0] == ">")
+def _is_bullet_item(text: str) -> bool:
+    """A bulleted list item ("- milk"): never compared, checklists repeat items on purpose."""
+    head = text.lstrip(" \t")
+    return head[:1] in _BULLETS and head[1:2] in (" ", "\t")
 
 
 def _is_table_row(text: str) -> bool:
@@ -316,10 +419,26 @@ class DuplicateLine(Rule):
         if len(paragraphs) == 0 or (len(paragraphs) == 1 and "\n" not in paragraphs[0].text):
             return
         lines = doc.lines
+        # Every finding needs two lines, or two paragraphs of several lines, with one key: most
+        # documents have neither, whatever is left out of comparisons below, and stop here.
+        multi_line = [p for p in paragraphs if p.first_line != p.last_line]
+        sharing = self._lines_sharing_a_key(lines, paragraphs, multi_line, options)
+        if not sharing and not _paragraphs_may_repeat(multi_line, options.ignore_case):
+            return
         skipped, quoted = self._skipped_lines(doc)
         verse_lines = self._verse_lines(doc)
-        sections = self._sections(doc)
-        candidates = self._lines_sharing_a_tail(lines, skipped | verse_lines, options)
+        excluded = skipped | verse_lines
+        compared = [(n, lines[n - 1].text) for n in sorted(sharing - excluded)]
+        keys = [_comparison_key(text, options.ignore_case) for _, text in compared]
+        candidates = {number for number, _ in _sharing(compared, keys)}
+        sections: list[str | None] | None = None  # computed for the first repeat found
+
+        def parallel(first: int, repeat: int) -> bool:
+            nonlocal sections
+            if sections is None:
+                sections = self._sections(doc)
+            return _parallel(sections, first, repeat)
+
         first_paragraph: dict[str, tuple[int, int]] = {}
         first_line: dict[str, _Unit] = {}
         reported: set[int] = set()
@@ -344,7 +463,7 @@ class DuplicateLine(Rule):
                 if (
                     earlier is not None
                     and self._long_enough(key, options)
-                    and not _parallel(sections, earlier[0], paragraph.first_line)
+                    and not parallel(earlier[0], paragraph.first_line)
                 ):
                     reported.update(range(paragraph.first_line, paragraph.last_line + 1))
                     yield self._paragraph_finding(doc, paragraph, earlier)
@@ -365,7 +484,7 @@ class DuplicateLine(Rule):
                     unit.is_heading
                     and unit.heading_level > 1
                     and unit.heading_level == earlier_unit.heading_level
-                ) and not _parallel(sections, earlier_unit.first_line, line.number):
+                ) and not parallel(earlier_unit.first_line, line.number):
                     reported.add(line.number)
                     yield self._line_finding(doc, line, earlier_unit.first_line)
         if quoted:
@@ -384,47 +503,97 @@ class DuplicateLine(Rule):
         double submit: what "said:" introduces may be a post of its own, not a quotation."""
         options = self.options
         assert isinstance(options, DuplicateLineOptions)
-        previous: Line | None = None
-        for line in doc.lines:
-            if line.is_blank:
+        lines = doc.lines
+
+        def comparable(number: int) -> bool:  # non-blank, and not left out of comparisons
+            text = lines[number - 1].text
+            return bool(text) and not text.isspace() and (number not in skipped or number in quoted)
+
+        def previous_of(number: int) -> int | None:
+            """The non-blank line before, if it is the next line or the one after a blank."""
+            for before in (number - 1, number - 2):
+                if before < 1:
+                    return None
+                text = lines[before - 1].text
+                if text and not text.isspace():
+                    return before if before not in skipped or before in quoted else None
+            return None
+
+        units: dict[int, _Unit | None] = {}  # each line's unit, computed once
+
+        def unit_of(number: int) -> _Unit | None:
+            if number not in units:
+                units[number] = self._line_unit(lines[number - 1], options)
+            return units[number]
+
+        # a quoted line, or one of the two after it: the only lines compared with the line before
+        around = sorted({n + d for n in quoted for d in (0, 1, 2) if n + d <= len(lines)})
+        for number in around:
+            if not comparable(number) or number in reported or number in verse:
                 continue
-            number = line.number
-            if number in skipped and number not in quoted:
-                previous = None
+            before = previous_of(number)
+            if before is None or (number not in quoted and before not in quoted):
                 continue
-            if (
-                previous is not None
-                and (number in quoted or previous.number in quoted)
-                and number - previous.number <= 2  # the next line, or the next paragraph
-                and number not in reported
-                and number not in verse
+            if _tail(lines[number - 1].text, options.ignore_case) != _tail(
+                lines[before - 1].text, options.ignore_case
             ):
-                unit, before = self._line_unit(line, options), self._line_unit(previous, options)
-                if unit is not None and before is not None and unit.key == before.key:
-                    yield self._line_finding(doc, line, previous.number)
-            previous = line
+                continue  # equal keys have equal tails
+            unit, earlier = unit_of(number), unit_of(before)
+            if unit is not None and earlier is not None and unit.key == earlier.key:
+                yield self._line_finding(doc, lines[number - 1], before)
 
     # -- what is compared --------------------------------------------------------------------
     @staticmethod
-    def _lines_sharing_a_tail(
-        lines: list[Line], excluded: set[int], options: DuplicateLineOptions
+    def _lines_sharing_a_key(
+        lines: list[Line],
+        paragraphs: list[Paragraph],
+        multi_line: list[Paragraph],
+        options: DuplicateLineOptions,
     ) -> set[int]:
-        """Numbers of the lines that could be compared and share their `_tail` with another."""
-        first_with: dict[str, int] = {}
-        sharing: set[int] = set()
+        """Numbers of the lines that could be compared (long enough, not a list item) and share
+        their comparison key with another such line.
+
+        A key costs a split and a join of the whole line, so lines are narrowed down first by
+        signatures that equal keys imply: their last word, then their last and first words
+        (templated prose shares its endings: "... for me.")."""
         min_length, ignore_case = options.min_length, options.ignore_case
-        for line in lines:
-            text = line.text
-            if len(text) < min_length or line.number in excluded:
-                continue
-            head = text.lstrip(" \t")
-            if head[:1] in _BULLETS and head[1:2] in (" ", "\t"):
-                continue  # a list item: never compared
-            first = first_with.setdefault(_tail(text, ignore_case), line.number)
-            if first != line.number:
-                sharing.add(first)
-                sharing.add(line.number)
-        return sharing
+        compared = [  # the lines of one-line paragraphs, then those of longer ones
+            (paragraph.first_line, paragraph.text)
+            for paragraph in paragraphs
+            if paragraph.first_line == paragraph.last_line
+            and len(paragraph.text) >= min_length
+            and (paragraph.text[0] not in _BULLETS_OR_INDENT or not _is_bullet_item(paragraph.text))
+        ]
+        for paragraph in multi_line:
+            compared.extend(
+                (number, text)
+                for number, _, _, text, _ in lines[paragraph.first_line - 1 : paragraph.last_line]
+                if len(text) >= min_length and not _is_bullet_item(text)
+            )
+        last_words = [text.rsplit(None, 1)[-1] for _, text in compared]
+        joined = " ".join(last_words)
+        if "*" in joined or "_" in joined or "~" in joined or ">" in joined:
+            # emphasis marks or a ">" to take off: word by word
+            last_words = [_last_word(text, ignore_case) for _, text in compared]
+        elif ignore_case:
+            last_words = [word.casefold() for word in last_words]
+        if len(set(last_words)) == len(last_words):
+            return set()  # the usual document: no two lines end with the same word
+        counts = Counter(last_words)
+        ends = [
+            (line, word)
+            for line, word in zip(compared, last_words, strict=True)
+            if counts[word] > 1
+        ]
+        compared = _sharing(
+            [line for line, _ in ends],
+            [(word, _head(text, ignore_case)) for (_, text), word in ends],
+        )
+        if compared:
+            compared = _sharing(
+                compared, [_comparison_key(text, ignore_case) for _, text in compared]
+            )
+        return {number for number, _ in compared}
 
     @staticmethod
     def _key(text: str, options: DuplicateLineOptions) -> str:
@@ -460,26 +629,27 @@ class DuplicateLine(Rule):
         skipped.update(doc.analysis(default_boilerplate_lines))
         lines = doc.lines
         front = doc.front_matter
-        if front is not None:
-            skipped.update(line.number for line in lines if line.start < front.end)
+        if front is not None:  # the lines that start inside it
+            skipped.update(range(1, bisect_left(doc.line_starts, front.end) + 1))
         text = doc.text
         if not _may_hold_signature_or_quote_intro(text):
             # no signature and no "Jane wrote:": only block quotes and a script's speaker
             # lines are skipped, found by scanning the text instead of line by line
-            skipped.update(_line_start_rows(doc, _QUOTE_LINE_START, _QUOTE_LINE_AFTER_NEWLINE))
-            speakers = _line_start_rows(doc, _SPEAKER, _SPEAKER_AFTER_NEWLINE)
+            if ">" in text:
+                skipped.update(_line_start_rows(doc, _QUOTE_LINE_START, _QUOTE_LINE_AFTER_NEWLINE))
+            speakers = _speaker_rows(doc) if ":" in text else []
             if len(speakers) >= DIALOGUE_MIN_SPEAKER_LINES:
                 skipped.update(speakers)
             return skipped, set()
-        speaker_lines = sum(1 for line in lines if _SPEAKER.match(line.text))
-        dialogue = speaker_lines >= DIALOGUE_MIN_SPEAKER_LINES
+        speakers = _speaker_rows(doc) if ":" in text else []
+        speaker_rows = set(speakers) if len(speakers) >= DIALOGUE_MIN_SPEAKER_LINES else set()
         quoted: set[int] = set()
         quoting = False  # inside the paragraph after "Jane wrote:"
         seen_text_after_intro = False
         signature_left = 0
         for line in lines:
             text = line.text
-            if line.is_blank:
+            if not text or text.isspace():
                 if quoting and seen_text_after_intro:
                     quoting = False
                 signature_left = 0  # a signature is one block: the next post follows a blank
@@ -488,7 +658,7 @@ class DuplicateLine(Rule):
                 skipped.add(line.number)
                 signature_left -= 1
                 continue
-            if _SIGNATURE_SEPARATOR.match(text):
+            if text[-1] in _SEPARATOR_END and _SIGNATURE_SEPARATOR.match(text):
                 signature_left = SIGNATURE_LINES
                 continue
             if quoting:
@@ -496,9 +666,9 @@ class DuplicateLine(Rule):
                 quoted.add(line.number)
                 seen_text_after_intro = True
                 continue
-            if text.lstrip().startswith(">") or (dialogue and _SPEAKER.match(text)):
+            if text.lstrip().startswith(">") or line.number in speaker_rows:
                 skipped.add(line.number)
-            elif len(text) < 120 and _QUOTE_INTRO.search(text):
+            elif len(text) < 120 and _is_quote_intro(text):
                 quoting, seen_text_after_intro = True, False
         return skipped, quoted
 
@@ -506,7 +676,7 @@ class DuplicateLine(Rule):
     def _sections(doc: Document) -> list[str | None]:
         """For each line (index = line number), the text of the Markdown heading above it."""
         text = doc.text
-        if not (text.startswith("#") or "\n#" in text):
+        if "#" not in text or not (text.startswith("#") or "\n#" in text):
             return [None] * (len(doc.lines) + 1)  # no line starts with "#": no heading
         sections: list[str | None] = [None]
         current: str | None = None
@@ -524,6 +694,10 @@ class DuplicateLine(Rule):
         """In a poem or song: the lines of its stanzas and its short one-line paragraphs."""
         lines = doc.lines
         paragraphs = doc.paragraphs
+        sizes = [paragraph.last_line - paragraph.first_line + 1 for paragraph in paragraphs]
+        content_count = sum(sizes)
+        if (content_count - sizes.count(1)) * 2 < content_count:
+            return set()  # stanzas (two lines or more) cannot hold half the lines, as below
         stanzas: list[Paragraph] = []
         verse_count = 0
         for paragraph in paragraphs:
@@ -537,7 +711,6 @@ class DuplicateLine(Rule):
         poem = len(stanzas) >= 2 or (stanzas and verse_count >= VERSE_MIN_LINES)
         if not poem:
             return set()
-        content_count = sum(p.last_line - p.first_line + 1 for p in paragraphs)
         if verse_count * 2 < content_count:
             return set()
         singles = [

@@ -58,6 +58,31 @@ def test_whitespace_differences_do_not_hide_a_repeat_but_case_does_by_default():
     assert [f.location.row for f in rule.check(Document("doc.txt", text))] == [3, 5]
 
 
+def test_lines_ending_and_starting_alike_are_not_repeats():
+    # templated prose shares its first and last words: only the whole key makes a repeat
+    text = (
+        "The board voted 5 to 2 on the mural, with one member abstaining.\n\n"
+        "The board voted 8 to 3 on the mural, with one member abstaining.\n\n"
+        "The town board voted 5 to 2 on the pool, with one member abstaining.\n"
+    )
+    assert rows(text) == []
+    assert rows(text + "\nThe board voted 8 to 3 on the mural, with one member abstaining.\n") == [
+        7
+    ]
+
+
+def test_emphasis_and_markers_at_the_ends_do_not_hide_a_repeat():
+    text = (
+        f"**{HEADLINE}**\n\n{BODY}\n\n> {HEADLINE}_\n\n{HEADLINE}\n\n## {BODY.replace(' ', '  ')}\n"
+    )
+    assert rows(text, path="doc.md") == [7, 9]
+
+
+def test_a_line_repeating_only_a_line_left_out_of_comparisons_is_not_reported():
+    text = f"```\n{HEADLINE}\n```\n\n{HEADLINE}\n\n{BODY}\n"
+    assert rows(text, path="doc.md") == []
+
+
 def test_min_length_and_min_words_options_set_what_is_compared():
     short = "Thank you for your question."
     text = f"{short}\n\n{BODY}\n\n{short}\n"

@@ -1,5 +1,6 @@
 """The cheap gates in front of DUP001 and BP001 never hide a match: lines whose comparison keys
-are equal share their tail, and a line the boilerplate gate turns away is never boilerplate."""
+are equal share their tail, last word and first word, the key computed without `line_shape` is
+the key, and a line the boilerplate gate turns away is never boilerplate."""
 
 from __future__ import annotations
 
@@ -7,8 +8,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lint.document import Document, Line
-from rules.boilerplate import _may_match, build_lexicon, default_boilerplate_lines
-from rules.duplicates import DuplicateLine, DuplicateLineOptions, _tail
+from rules.boilerplate import _may_match, build_lexicon, default_boilerplate_lines, line_shape
+from rules.duplicates import (
+    DuplicateLine,
+    DuplicateLineOptions,
+    _comparison_key,
+    _head,
+    _last_word,
+    _tail,
+)
 
 # Markdown decoration DUP001 drops before comparing, and words with emphasis, quotes, markers.
 DECORATION = st.sampled_from(["", "  ", "> ", ">", "# ", "## ", "- ", "* ", "1. ", "> - ", "\t"])
@@ -37,8 +45,28 @@ def test_lines_with_equal_keys_have_equal_tails(
     if data.draw(st.booleans()):
         second = second.upper()
     units = [rule._line_unit(Line(1, 0, len(t), t, ""), options) for t in (first, second)]
+    for text, unit in zip((first, second), units, strict=True):
+        if unit is not None:
+            assert _comparison_key(text, ignore_case) == unit.key
     if units[0] is not None and units[1] is not None and units[0].key == units[1].key:
         assert _tail(first, ignore_case) == _tail(second, ignore_case)
+        assert _last_word(first, ignore_case) == _last_word(second, ignore_case)
+        assert _head(first, ignore_case) == _head(second, ignore_case)
+        # the last word read off the line, as the rule does when it holds no emphasis mark
+        if not any(mark in first.rsplit(None, 1)[-1] for mark in "*_~>"):
+            last = first.rsplit(None, 1)[-1]
+            assert _last_word(first, ignore_case) == (last.casefold() if ignore_case else last)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data(), st.lists(WORD, min_size=1, max_size=8), st.booleans())
+def test_the_key_without_line_shape_is_the_key(
+    data: st.DataObject, words: list[str], ignore_case: bool
+) -> None:
+    text = data.draw(decorated_line(words))
+    key = " ".join(line_shape(text, normalised=False).bare.split())
+    assert _comparison_key(text, ignore_case) == (key.casefold() if ignore_case else key)
+    assert _head(text, ignore_case) == _comparison_key(text, ignore_case).split(" ", 1)[0]
 
 
 LINE_TEXT = st.text(
