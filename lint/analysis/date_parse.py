@@ -271,12 +271,12 @@ class DateParser:
                 why = f"{name} has no day {day}"
             return DateMatch(start, end, None, why)
         moment: datetime | None = None
-        groups = found.groupdict()
-        if groups.get("hour") is not None and year is not None:
-            hour = int(groups["hour"])
-            minute = int(groups["minute"] or 0)
-            second = int(groups["second"] or 0)
-            ampm = (groups.get("ampm") or "").lower()
+        names = found.re.groupindex  # not every pattern reads a time (groupdict() costs more)
+        if year is not None and "hour" in names and found["hour"] is not None:
+            hour = int(found["hour"])
+            minute = int(found["minute"] or 0)
+            second = int(found["second"] or 0)
+            ampm = ((found["ampm"] if "ampm" in names else None) or "").lower()
             if ampm:
                 if not 1 <= hour <= 12:
                     return DateMatch(start, end, None, f"{hour} {ampm}m is not a time")
@@ -286,7 +286,13 @@ class DateParser:
             if hour > 23 or minute > 59 or second > 60:
                 return DateMatch(start, end, None, f"{found.group(0).strip()} is not a time")
             moment = datetime(
-                year, month, day, hour, minute, min(second, 59), tzinfo=_zone(groups.get("zone"))
+                year,
+                month,
+                day,
+                hour,
+                minute,
+                min(second, 59),
+                tzinfo=_zone(found["zone"] if "zone" in names else None),
             )
         return DateMatch(start, end, PartialDate(year, month, day, moment))
 
