@@ -130,6 +130,19 @@ def test_about_section_roles() -> None:
     assert structure.last_body_block.text == PROSE  # type: ignore[union-attr]
 
 
+def test_an_about_section_followed_by_a_heading_is_not_trailing_matter() -> None:
+    about = "## About Lumen Labs\n\nLumen Labs builds software."
+    text = f"{PROSE}\n\n{about}\n\n## Next Steps\n\n{PROSE}\n"
+    structure = Document("a.md", text).structure
+    assert structure.trailing == []
+    assert structure.blocks[1].role == Role.ABOUT
+
+
+def test_press_release_end_mark_before_any_prose_does_not_end_the_body() -> None:
+    structure = Document("pr.txt", f"###\n\n{PROSE}\n").structure
+    assert structure.trailing == []
+
+
 def test_hard_wrap_width_is_detected() -> None:
     words = ("lorem ipsum dolor sit amet consectetur adipiscing elit sed do " * 12).split()
     lines, line = [], ""

@@ -574,11 +574,18 @@ class _Builder:
         self.text = doc.text
         self.blocks: list[Block] = []
         self.code_lines: frozenset[int] = frozenset()
-        self.known_roles: dict[int, Role | None] = {}
+        self.roles: dict[int, Role | None] = {}  # of lines, by number: each computed once
         self.searched = _may_hold_a_searched_role(self.text)
 
     def role(self, line: str) -> Role | None:
         return _role(line, self.searched)
+
+    def role_of(self, line: Line) -> Role | None:
+        roles = self.roles
+        number = line.number
+        if number not in roles:
+            roles[number] = _role(line.text, self.searched)
+        return roles[number]
 
     def add(
         self,
@@ -626,10 +633,9 @@ class _Builder:
         index = 0
         plain: list[Line] = []
         group_role: Role | None = None
-        first_role = self.role(lines[0].text) if lines[0].number not in code else None
+        first_role = self.role_of(lines[0]) if lines[0].number not in code else None
         if first_role in _GROUP_ROLES and not _LIST_MARKER.match(lines[0].text):
             group_role = first_role
-        self.known_roles = {lines[0].number: first_role}
         while index < len(lines):
             line = lines[index]
             if line.number in code:
@@ -663,7 +669,7 @@ class _Builder:
                 hard = _HARD_END.match(line.text) is not None
                 self.add(kind, [line], Role.SEPARATOR, hard_end=hard)
             elif kind == BlockKind.HEADING:
-                self.add(kind, [line], self.role(line.text), content_start)
+                self.add(kind, [line], self.role_of(line), content_start)
             elif kind == BlockKind.LIST_ITEM:
                 run = [line]
                 while index + 1 < len(lines):
@@ -700,15 +706,13 @@ class _Builder:
             return
         # single lines with a role of their own ("Photo: …", "(Reporting by …)") stand alone
         while lines:
-            known = self.known_roles
-            number = lines[0].number
-            role = known[number] if number in known else self.role(lines[0].text)
+            role = self.role_of(lines[0])
             if role is None or (role in _GROUP_ROLES and len(lines) > 1):
                 break
             self.add(BlockKind.PARAGRAPH, [lines.pop(0)], role)
         tail: list[tuple[Line, Role]] = []
         while len(lines) > 1:
-            role = self.role(lines[-1].text)
+            role = self.role_of(lines[-1])
             if role is None or role == Role.NOTE:
                 break
             tail.insert(0, (lines.pop(), role))
@@ -731,19 +735,19 @@ class _Builder:
 
 
 def _mark_headings(blocks: list[Block]) -> list[Block]:
-    """Single title-case or question lines followed by prose become headings."""
-    result = list(blocks)
+    """Single title-case or question lines followed by prose become headings (in place: each
+    block is looked at before the one after it changes)."""
     for i in range(len(blocks) - 1):
         block = blocks[i]
         if (
             len(block.text) <= 96
-            and block.kind == BlockKind.PARAGRAPH
+            and block.kind is BlockKind.PARAGRAPH
             and block.role is None
             and block.first_line == block.last_line
             and blocks[i + 1].kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.QUOTE)
             and _is_titleish(block.text)
         ):
-            result[i] = Block(
+            blocks[i] = Block(
                 BlockKind.HEADING,
                 block.start,
                 block.end,
@@ -753,7 +757,7 @@ def _mark_headings(blocks: list[Block]) -> list[Block]:
                 block.content_start,
                 None,
             )
-    return result
+    return blocks
 
 
 def _trailing_index(blocks: list[Block]) -> int:
@@ -762,8 +766,34 @@ def _trailing_index(blocks: list[Block]) -> int:
     while first_body < len(blocks) and blocks[first_body].kind == BlockKind.FRONT_MATTER:
         first_body += 1
 
+    first_prose: int | None = None  # of a plain paragraph, found when first needed
+    last_heading: int | None = None  # of a heading without a role, likewise
+
     def prose_before(index: int) -> bool:
-        return any(b.kind == BlockKind.PARAGRAPH and b.role is None for b in blocks[:index])
+        nonlocal first_prose
+        if first_prose is None:
+            first_prose = next(
+                (
+                    i
+                    for i, b in enumerate(blocks)
+                    if b.kind is BlockKind.PARAGRAPH and b.role is None
+                ),
+                len(blocks),
+            )
+        return first_prose < index
+
+    def heading_after(index: int) -> bool:
+        nonlocal last_heading
+        if last_heading is None:
+            last_heading = next(
+                (
+                    i
+                    for i in range(len(blocks) - 1, -1, -1)
+                    if blocks[i].kind is BlockKind.HEADING and blocks[i].role is None
+                ),
+                -1,
+            )
+        return last_heading > index
 
     index = len(blocks)
     while index > first_body:
@@ -784,11 +814,7 @@ def _trailing_index(blocks: list[Block]) -> int:
         block = blocks[i]
         if block.hard_end and prose_before(i):
             return i
-        if (
-            block.role == Role.ABOUT
-            and prose_before(i)
-            and not any(b.kind == BlockKind.HEADING and b.role is None for b in blocks[i + 1 :])
-        ):
+        if block.role is Role.ABOUT and prose_before(i) and not heading_after(i):
             return i
     # a sign-off ("Thanks,") followed by at most a short name line
     for i in range(max(first_body, index - 3), index):
@@ -802,6 +828,13 @@ def _trailing_index(blocks: list[Block]) -> int:
 
 def _wrap_width(blocks: list[Block]) -> int | None:
     """The width prose paragraphs are hard-wrapped at, if most of them are."""
+    wrapped_lines = sum(  # those followed by another line of their paragraph: the widths
+        b.last_line - b.first_line
+        for b in blocks
+        if b.first_line != b.last_line and b.kind is BlockKind.PARAGRAPH and b.role is None
+    )
+    if wrapped_lines < 3:
+        return None
     widths: list[int] = []
     wrapped_paragraphs = 0
     single_lengths: list[int] = []
@@ -837,10 +870,12 @@ def _promote_stanzas(blocks: list[Block]) -> list[Block]:
     multi_line = [
         i
         for i, b in enumerate(blocks)
-        if b.kind in (BlockKind.PARAGRAPH, BlockKind.VERSE)
+        if b.first_line != b.last_line
+        and b.kind in (BlockKind.PARAGRAPH, BlockKind.VERSE)
         and b.role is None
-        and b.first_line != b.last_line
     ]
+    if len(multi_line) < 2:
+        return blocks  # two stanzas at least
     stanzas = [
         i
         for i in multi_line
