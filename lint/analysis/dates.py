@@ -652,9 +652,12 @@ def _scan_front_matter(scan: _Scan, front_matter: Any, looked: list[str]) -> Non
     data = front_matter.data if isinstance(front_matter.data, dict) else {}
     folded = _folded_keys(data)
     spans: dict[str, tuple[int, int]] | None = None
+    error = front_matter.error
     for name in scan.plan.settings.fields:
+        if error is None and "." not in name and name not in data and name.lower() not in folded:
+            continue  # most fields are absent
         found, key, value = _lookup(data, name, folded)
-        if not found and front_matter.error is None:
+        if not found and error is None:
             continue
         if spans is None:
             spans = _front_matter_spans(scan.doc, front_matter.body_start, front_matter.end)
