@@ -174,3 +174,31 @@ def test_numeric_dates_are_valid_or_explained(y: int, m: int, d: int, form: str)
     found = DAY_FIRST.parse_value(text)
     if found is not None and found.value is not None and found.value.day is not None:
         assert found.value.as_date() is not None  # a value is always a real date
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [("Auguſt 3, 2025", 8), ("Aprİl 3, 2025", 4), ("APRıL 2025", 4), ("Sept. 3, 2025", 9)],
+)
+def test_month_names_matched_through_case_folding_are_read(text: str, month: int) -> None:
+    # re.IGNORECASE matches "ſ" with "s" and "ı", "İ" with "i"; lower() does not
+    found = MONTH_FIRST.match(text)
+    assert found is not None and found.value is not None
+    assert found.value.month == month
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Marching 3, 2025", None),  # a month name inside a longer word
+        ("Mar3, 2025", date(2025, 3, 3)),  # a month name right before the day
+        ("Sunny 3 March 2025", None),
+        ("Sun. 2 March 2025", date(2025, 3, 2)),
+        ("Posted 3 March 2025", None),
+    ],
+)
+def test_a_date_that_starts_with_a_letter_starts_with_a_name(
+    text: str, expected: date | None
+) -> None:
+    found = MONTH_FIRST.match(text)
+    assert (found.value.as_date() if found and found.value else None) == expected

@@ -110,6 +110,9 @@ class DateParser:
         self.weekday_index = {
             name.lower()[:3]: index for index, name in enumerate(lexicon.weekdays)
         }
+        # A date that starts with a letter starts with a month or weekday name, followed by no
+        # letter; an ASCII word that is neither cannot start one (see `match`).
+        self.name_openers = {name.lower() for name in (*lexicon.months, *weekdays)}
         suffix = rf"(?:{_alternation(list(lexicon.ordinal_suffixes))})?"
         end = r"(?![\w])"
         flags = re.IGNORECASE | re.VERBOSE
@@ -183,6 +186,12 @@ class DateParser:
             return None
         if not first.isalpha():
             return None
+        word = _ASCII_LETTERS.match(text, pos)
+        if word is not None and word[0].lower() not in self.name_openers:
+            end = word.end()
+            # A non-ASCII letter next could still match a name case-insensitively ("ſ" is "s").
+            if end >= len(text) or not text[end].isalpha():
+                return None
         for pattern in (self.month_first, self.day_first_named):
             found = pattern.match(text, pos)
             if found and (found["y"] or allow_no_year):
@@ -192,12 +201,17 @@ class DateParser:
             return DateMatch(
                 found.start(),
                 found.end(),
-                PartialDate(int(found["y"]), self.months[found["mon2"].lower()]),
+                PartialDate(int(found["y"]), self._month(found["mon2"])),
             )
         return None
 
+    def _month(self, name: str) -> int:
+        """The number of a month name as the case-insensitive pattern matched it: "ſ" matches
+        "s" and "ı" matches "i" there, but lower() keeps them."""
+        return self.months[name.translate(_NAME_FOLD).lower()]
+
     def _named_result(self, found: re.Match[str]) -> DateMatch:
-        month = self.months[found["mon"].lower()]
+        month = self._month(found["mon"])
         year = int(found["y"]) if found["y"] else None
         result = self._checked(found, year, month, int(found["d"]))
         named = found["wd"]
@@ -319,6 +333,9 @@ class DateParser:
         return found
 
 
+_ASCII_LETTERS = re.compile(r"[A-Za-z]+")
+# letters that re.IGNORECASE matches with an ASCII letter and lower() does not turn into it
+_NAME_FOLD = str.maketrans({"ſ": "s", "ı": "i", "İ": "i", "\u212a": "k"})
 _DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _TIMESTAMP = re.compile(r"-?\d{9,10}|-?\d{12,13}")
 _ZONE_OFFSET = re.compile(r"([+-])(\d{2}):?(\d{2})?")
