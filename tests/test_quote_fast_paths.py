@@ -6,14 +6,20 @@ checked against a direct statement of what it must compute, on the edges where t
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lint.analysis.quote_attribution import more_words_than, sentence_boundaries, words_in
-from lint.analysis.quote_lexicon import ABBREVIATIONS, DEFAULT_LEXICON, QuoteLexicon
+from lint.analysis.quote_attribution import (
+    AttributionKind,
+    more_words_than,
+    sentence_boundaries,
+    words_in,
+)
+from lint.analysis.quote_lexicon import ABBREVIATIONS, DEFAULT_LEXICON, QuoteLexicon, _cue_at
 from lint.analysis.quote_marks import block_quote_spans, find_marks
 from lint.analysis.quotes import _line_end_leads
 from lint.document import Document
@@ -268,3 +274,80 @@ def test_unmarked_speech_is_found_whatever_ends_the_lead_line(ending: str) -> No
 @given(st.text(alphabet="ab1_-’' .,", max_size=30), st.integers(0, 12))
 def test_more_words_than_agrees_with_counting_them(text: str, count: int) -> None:
     assert more_words_than(text, 0, len(text), count) == (words_in(text, 0, len(text)) > count)
+
+
+# -- records built without their __init__ ------------------------------------------------------
+def test_records_built_without_init_hold_every_field_and_stay_frozen() -> None:
+    text = (
+        "“The ferry is late again,” said Ana Ruiz. “It always is.”\n\n"
+        "At the meeting the headteacher said:\nWe cannot keep the gates open.\n"
+    )
+    analysis = Document("doc.txt", text).quotes
+    quotation = analysis.quotations[1]
+    assert quotation.attribution is not None
+    assert quotation.attribution.kind is AttributionKind.INTERRUPTING  # carried from the first
+    records = [
+        *analysis.quotations,
+        analysis.quotations[0].attribution,
+        quotation.attribution,
+        *analysis.unmarked_speech,
+    ]
+    assert len(records) == 5
+    for record in records:
+        assert set(vars(record)) == {f.name for f in dataclasses.fields(record)}
+        assert record == dataclasses.replace(record)  # the same as one built by __init__
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            record.start = 0  # type: ignore[misc]
+
+
+# -- cues of a region --------------------------------------------------------------------------
+def _cues_by_definition(lexicon: QuoteLexicon, text: str) -> list[tuple[int, int, str | None]]:
+    """Each whole word (a run of word characters, apostrophes and hyphens starting with a
+    letter) that is a cue's first word, read with the phrase that may follow it."""
+    single, multi = lexicon._cue_index
+    lowered = text.lower()
+    found = []
+    for word in re.finditer(r"[^\W\d_][\w’'-]*", lowered):
+        start, end = word.span()
+        if re.match(r"[\w’'-]", lowered[start - 1 : start]) or word.group() not in (
+            lexicon._first_words
+        ):
+            continue
+        cue = _cue_at(text, start, end, len(text), word.group(), single, multi.get(word.group()))
+        if cue is not None:
+            found.append((cue.start(), cue.end(), cue.group("after")))
+    return found
+
+
+_WORDS = [
+    "said", "Said", "told", "he/said", "yes—said", "(said)", "“said”", "said,", "-said",
+    "2said", "’said", "according to", "d’après", "laut", "‘tis", "opined", "x", "’",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from([" ", "\n", "  ", ""]))))
+def test_cues_match_their_definition(pieces: list) -> None:
+    text = "".join(word + glue for word, glue in pieces)
+    lexicon = QuoteLexicon.extended(speech_verbs=("opine", "'tis"))
+    found = [(m.start(), m.end(), m.group("after")) for m in lexicon.find_cues(text, 0, len(text))]
+    assert found == _cues_by_definition(lexicon, text)
+
+
+# -- paragraphs of “…” pairs -------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "quotations", "unmatched"),
+    [
+        ("“One” and “two”.\n\n“Three” and “four”.", [(0, 4), (10, 14), (18, 24), (30, 35)], []),
+        # a quotation continued from the paragraph before: its first mark is not a new pair
+        ("“Open without a close.\n\n“Continued,” she said. “Next.”", [(0, 35), (47, 53)], []),
+        # a quotation left open before: reported, then the pairs read as usual
+        ("She said “open.\n\nThen “a” and “b”.", [(22, 24), (30, 32)], [(9, "unclosed")]),
+    ],
+)
+def test_paragraphs_of_curly_pairs_pair_after_whatever_came_before(
+    text: str, quotations: list, unmatched: list
+) -> None:
+    analysis = Document("doc.txt", text).quotes
+    assert [(q.start, q.close) for q in analysis.quotations] == quotations
+    assert [(m.offset, m.problem) for m in analysis.unmatched] == unmatched

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from lint.analysis.quote_lexicon import (
     ABBREVIATIONS,
@@ -64,7 +64,7 @@ class SpeakerKind(StrEnum):
     NOUN_PHRASE = "noun-phrase"  # a role, group or document: the mayor, the report
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Attribution:
     """Who a quotation is attributed to, and how that was found.
 
@@ -80,6 +80,18 @@ class Attribution:
     cue: tuple[int, int] | None
     anonymous: bool
     source: int | None = None
+
+
+_T = TypeVar("_T")
+
+
+def build_frozen(cls: type[_T], /, **fields: object) -> _T:
+    """An instance of the frozen dataclass `cls` (one without slots) holding `fields`, every
+    field of it: built as its `__init__` would, minus the `object.__setattr__` call per field
+    that a frozen `__init__` makes, which costs more than the rest of finding a quotation."""
+    instance = object.__new__(cls)
+    instance.__dict__.update(fields)
+    return instance
 
 
 _LINKS = frozenset(
@@ -153,7 +165,7 @@ _DASH_SPEAKER = re.compile(r"[ \t]*(?:[—–―~]|--?)[ \t]*(?=[^\W\d_])")
 _ANY_CUE_START = re.compile(r"[\s,;:—–\-]*")
 
 
-@dataclass
+@dataclass(slots=True)
 class QuoteContext:
     """The regions around one quotation that classification and attribution read."""
 
@@ -336,8 +348,7 @@ _INTRODUCTION = re.compile(
 
 
 # -- subjects --------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Subject:
+class Subject(NamedTuple):
     """A speaker's words. `pseudonym` is true when the speaker is known only by a quoted handle
     (`a commenter who signed as “Harbour Mum”`): a pseudonym is not a name."""
 
@@ -362,12 +373,12 @@ _CLOSING_MARKS = frozenset("”\"’'»›")
 _OPENER_OF = {"”": "“„", '"': '"', "’": "‘", "'": "'", "»": "«", "›": "‹"}
 
 
-def _quoted_span_start(tokens: list[re.Match[str]], closer: int) -> int | None:
+def _quoted_span_start(words: list[str], closer: int) -> int | None:
     """Index of the mark opening the short quoted span (a nickname, a handle) that the token at
     `closer` closes, or None if there is none within a few words."""
-    openers = _OPENER_OF[tokens[closer].group(0)]
+    openers = _OPENER_OF[words[closer]]
     for index in range(closer - 1, max(-1, closer - 7), -1):
-        word = tokens[index].group(0)
+        word = words[index]
         if word in openers:
             return index
         if not word[0].isalnum() and word not in "’'-.&":
@@ -375,15 +386,11 @@ def _quoted_span_start(tokens: list[re.Match[str]], closer: int) -> int | None:
     return None
 
 
-def _to_linked(token: re.Match[str]) -> bool:
-    return token.group(0).lower() in _TO_LINKED
-
-
-def _pseudonym_clause_start(tokens: list[re.Match[str]], lead: int) -> int | None:
+def _pseudonym_clause_start(words: list[str], lead: int) -> int | None:
     """Walking back from a pseudonym's lead word to the clause introducing it (`who signed only
     as`, `calling herself`): the index of `who`/the participle, or None."""
     for index in range(lead, max(-1, lead - 6), -1):
-        word = tokens[index].group(0)
+        word = words[index]
         lower = word.lower()
         if not word[0].isalnum():
             return None
@@ -395,39 +402,42 @@ def _pseudonym_clause_start(tokens: list[re.Match[str]], lead: int) -> int | Non
 def subject_before(text: str, limit: int, cue_start: int, cue_word: str) -> Subject | None:
     """The subject of a speech verb, walking back from it (`Dr. Ana Ruiz, the mayor, said`)."""
     tokens = list(_TOKEN.finditer(text, max(limit, cue_start - 160), cue_start))
-    index = len(tokens) - 1
-    while index >= 0 and _is_verb_prefix(tokens[index].group(0)):
+    if not tokens:
+        return None
+    words = [token.group() for token in tokens]
+    index = len(words) - 1
+    while index >= 0 and _is_verb_prefix(words[index]):
         index -= 1
-    if index >= 0 and tokens[index].group(0) == ",":  # an appositive: Ruiz, the mayor, said
+    if index >= 0 and words[index] == ",":  # an appositive: Ruiz, the mayor, said
         opening = index - 1
-        while opening >= 0 and tokens[opening].group(0) not in ",;:()—–":
+        while opening >= 0 and words[opening] not in ",;:()—–":
             opening -= 1
-        if opening < 0 or tokens[opening].group(0) != "," or index - opening > 14:
+        if opening < 0 or words[opening] != "," or index - opening > 14:
             return None
         index = opening - 1
-    collected: list[re.Match[str]] = []
+    collected: list[int] = []  # indices of the subject's tokens, last first
     pseudonym = False
     while index >= 0 and len(collected) < 8:
-        word = tokens[index].group(0)
+        word = words[index]
         lower = word.lower()
         if not word[0].isalnum():
-            opener = _quoted_span_start(tokens, index) if word in _CLOSING_MARKS else None
+            opener = _quoted_span_start(words, index) if word in _CLOSING_MARKS else None
             if opener is not None:
                 # A quoted nickname inside a name (Maria “Mimi” Costa), a quoted title in a noun
                 # phrase, or a pseudonym (a commenter who signed as “Harbour Mum”).
-                collected.append(tokens[index])
-                before = tokens[opener - 1].group(0).lower() if opener > 0 else ""
+                collected.append(index)
+                before = words[opener - 1].lower() if opener > 0 else ""
                 if before in PSEUDONYM_LEADS:
-                    clause = _pseudonym_clause_start(tokens, opener - 1)
+                    clause = _pseudonym_clause_start(words, opener - 1)
                     if clause is None:
                         return None
                     pseudonym = True
-                    collected.append(tokens[opener])
+                    collected.append(opener)
                     index = clause - 1
                     continue
                 if not before[:1].isalnum():
                     pseudonym = len(collected) == 1  # “Harbour Mum” wrote: a handle alone
-                collected.append(tokens[opener])
+                collected.append(opener)
                 index = opener - 1
                 continue
             if word in "’'" or word == "-":
@@ -436,30 +446,33 @@ def subject_before(text: str, limit: int, cue_start: int, cue_word: str) -> Subj
             break
         if (
             lower in CLAUSE_BREAKERS
-            and not (lower == "and" and collected and _capital(collected))
-            and not (lower == "to" and index > 0 and _to_linked(tokens[index - 1]))
+            and not (lower == "and" and collected and words[collected[-1]][0].isupper())
+            and not (lower == "to" and index > 0 and words[index - 1].lower() in _TO_LINKED)
         ):
             break
-        collected.append(tokens[index])
+        collected.append(index)
         if lower in PRONOUNS and len(collected) == 1:
             break
         index -= 1
-        if lower in DETERMINERS and index >= 0 and tokens[index].group(0).lower() not in _LINKS:
+        if lower in DETERMINERS and index >= 0 and words[index].lower() not in _LINKS:
             break  # `At the meeting the headteacher said`: a new noun phrase starts here
     collected.reverse()
-    while collected and collected[0].group(0).lower() in {"of", "for", "at", "in", "from", "on"}:
+    while collected and words[collected[0]].lower() in _LEADING_PREPOSITIONS:
         collected.pop(0)
     if not collected:
         return None
-    words = [m.group(0) for m in collected]
-    kind = _speaker_kind(words)
+    subject = [words[i] for i in collected]
+    kind = _speaker_kind(subject)
     if kind is None:
         return None
     if cue_word.lower() in DOCUMENT_ONLY_CUES and not (
-        kind is SpeakerKind.PRONOUN or any(w.lower() in DOCUMENT_NOUNS for w in words)
+        kind is SpeakerKind.PRONOUN or any(w.lower() in DOCUMENT_NOUNS for w in subject)
     ):
         return None
-    return Subject(collected[0].start(), _word_end(collected[-1]), kind, pseudonym)
+    return Subject(tokens[collected[0]].start(), _word_end(tokens[collected[-1]]), kind, pseudonym)
+
+
+_LEADING_PREPOSITIONS = frozenset({"of", "for", "at", "in", "from", "on"})
 
 
 def subject_after(text: str, cue_end: int, limit: int) -> Subject | None:
@@ -528,16 +541,20 @@ def _is_verb_prefix(word: str) -> bool:
 
 
 def _speaker_kind(words: list[str]) -> SpeakerKind | None:
-    if len(words) == 1 and words[0].lower() in PRONOUNS:
+    lowered = [word.lower() for word in words]
+    if len(words) == 1 and lowered[0] in PRONOUNS:
         return SpeakerKind.PRONOUN
-    content = [w for w in words if w.lower() not in DETERMINERS]
+    pairs = zip(words, lowered, strict=True)
+    content = [(word, lower) for word, lower in pairs if lower not in DETERMINERS]
     if not content:
         return None
-    if any(w[0].isupper() and w.lower().rstrip(".") not in NOT_NAMES for w in content):
-        return SpeakerKind.NAME
-    if all(w.lower() in CLAUSE_BREAKERS or w.lower() in PRONOUNS for w in content):
-        return None
-    return SpeakerKind.NOUN_PHRASE
+    for word, lower in content:
+        if word[0].isupper() and lower.rstrip(".") not in NOT_NAMES:
+            return SpeakerKind.NAME
+    for _, lower in content:
+        if lower not in CLAUSE_BREAKERS and lower not in PRONOUNS:
+            return SpeakerKind.NOUN_PHRASE
+    return None
 
 
 def is_anonymous(

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from operator import itemgetter
 
 from lint.analysis.quote_lexicon import CueMatch, QuoteLexicon
 
@@ -47,7 +48,7 @@ class ParagraphIndex:
         self.text = text
         self.lexicon = lexicon
         self._spans = spans
-        self._starts = [start for start, _ in spans]
+        self._starts = list(map(itemgetter(0), spans))
         self._find_boundaries = boundaries
         self._cues: dict[int, tuple[list[int], list[CueMatch]]] = {}
         self._boundaries: dict[int, tuple[list[int], list[int], list[int]]] = {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, cached_property
+from itertools import filterfalse, repeat
 
 # Base forms; every inflection (-s, -ed, -ing and the irregular forms below) is recognised.
 SPEECH_VERBS: tuple[str, ...] = (
@@ -238,6 +239,12 @@ class QuoteLexicon:
         single, multi = self._cue_index
         return single | frozenset(multi)
 
+    @cached_property
+    def _token_first_words(self) -> frozenset[str]:
+        """The first words a `_CUE_WORD` token can be (one starting with a letter): the only
+        ones a cue is found for."""
+        return frozenset(word for word in self._first_words if _CUE_WORD.fullmatch(word))
+
     def find_cues(self, text: str, start: int, end: int) -> list[CueMatch]:
         """Speech verbs (any form) and subject-after cues (`according to`) in text[start:end],
         sorted by position.
@@ -249,21 +256,7 @@ class QuoteLexicon:
         lowered = segment.lower()
         if len(lowered) != len(segment):  # lowercasing changed offsets (İ): word by word
             return self._find_cues_word_by_word(text, start, end)
-        present = self._first_words.intersection(_CUE_WORD.findall(lowered))
-        if not present:
-            return []
-        single, multi = self._cue_index
-        found: list[CueMatch] = []
-        for lower in present:
-            phrases = multi.get(lower)
-            for occurrence in _whole_word(lower).finditer(lowered):
-                word_start, word_end = start + occurrence.start(), start + occurrence.end()
-                cue = _cue_at(text, word_start, word_end, end, lower, single, phrases)
-                if cue is not None:
-                    found.append(cue)
-        if len(present) > 1:
-            found.sort(key=CueMatch.start)
-        return found
+        return self.find_cues_inside(text, start, end, lowered, start, end)
 
     def find_cues_inside(
         self, text: str, start: int, end: int, lowered: str, base: int, limit: int
@@ -274,19 +267,18 @@ class QuoteLexicon:
         `lowered` is text[base:limit].lower(), of the same length (the caller checks), so word
         boundaries are judged on the whole of text[base:limit], as `find_cues` judges them."""
         position, end_position = start - base, end - base
-        present = self._first_words.intersection(_CUE_WORD.findall(lowered, position, end_position))
+        candidates = _candidate_words(lowered[position:end_position])
+        present = self._token_first_words.intersection(candidates)
         if not present:
             return []
         single, multi = self._cue_index
         found: list[CueMatch] = []
         for lower in present:
             phrases = multi.get(lower)
-            for occurrence in _whole_word(lower).finditer(lowered, position, end_position):
-                word_end = occurrence.end()
-                if word_end == end_position and _WORD_CHAR.match(lowered, word_end):
-                    continue  # the word goes on after `end`: not a whole word
+            for word_start in _whole_word_offsets(lowered, lower, position, end_position):
+                word_end = word_start + len(lower)
                 cue = _cue_at(
-                    text, base + occurrence.start(), base + word_end, limit, lower, single, phrases
+                    text, base + word_start, base + word_end, limit, lower, single, phrases
                 )
                 if cue is not None and cue._end <= end:
                     found.append(cue)
@@ -330,18 +322,51 @@ class QuoteLexicon:
 
 
 _CUE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
-_WORD_CHAR = re.compile(r"[\w’'-]")  # a character that continues a cue word (see `_whole_word`)
+# Punctuation stripped from the ends of a whitespace-separated word before it is looked up: none
+# of it can be part of a `_CUE_WORD` token.
+_EDGE_PUNCTUATION = '.,;:!?"“”„«»‹›()[]{}…—–*/'
+
+
+def _candidate_words(lowered: str) -> list[str]:
+    """The `_CUE_WORD` tokens of `lowered` that are whole words (a run of word characters,
+    apostrophes and hyphens, with none of those on either side), among other strings.
+
+    Splitting at whitespace and stripping punctuation in C costs a fraction of the regex, which
+    tests every character's Unicode category; a word still holding other characters (`he/said`,
+    `don’t`) is split by the regex."""
+    words = list(map(str.strip, lowered.split(), repeat(_EDGE_PUNCTUATION)))
+    for word in [word for word in filterfalse(str.isalnum, words) if word]:
+        words.extend(_CUE_WORD.findall(word))
+    return words
+
+
 _EMPTY = re.compile("")
+
+
+def _whole_word_offsets(lowered: str, word: str, start: int, end: int) -> list[int]:
+    """Where `word` lies in lowered[start:end] as a whole `_CUE_WORD` token, with no word
+    character, apostrophe or hyphen on either side of it in `lowered` (not in don’t-said or
+    unsaid)."""
+    # The regex's lookahead sees no character at `end`: the one there is tested here.
+    followed = end < len(lowered) and _continues_word(lowered[end])
+    return [
+        match.start()
+        for match in _whole_word(word).finditer(lowered, start, end)
+        if not (followed and match.end() == end)
+    ]
 
 
 @cache
 def _whole_word(word: str) -> re.Pattern[str]:
-    """`word` as a whole `_CUE_WORD` token (not inside don’t-said or unsaid).
-
-    The word comes first and the check before it is a lookbehind after it, so the regex engine
-    searches for the literal word (a leading lookbehind would be tried at every position)."""
+    """`word` as a whole `_CUE_WORD` token, where it ends before `endpos` or is followed by no
+    word character. The word comes first and the check before it is a lookbehind after it, so
+    the regex engine searches for the literal word (a leading lookbehind is tried everywhere)."""
     literal = re.escape(word)
     return re.compile(rf"{literal}(?<![\w’'-]{literal})(?![\w’'-])")
+
+
+def _continues_word(char: str) -> bool:
+    return char.isalnum() or char in "_’'-"
 
 
 def _cue_at(

@@ -22,11 +22,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from operator import itemgetter
+from typing import NamedTuple
 
 # Every character that can be a mark; `find_marks` drops `'`/`’` between two word characters.
 MARK_PATTERN = re.compile(r"[\"'“”„«»‹›「」『』‚‘’]")
 _MARK_CHARS = tuple("\"'“”„«»‹›「」『』‚‘’")
+_ASCII_MARK_CHARS = ('"', "'")  # the only ones an ASCII text can hold
 
 
 def find_marks(text: str) -> list[tuple[int, str]]:
@@ -36,7 +39,9 @@ def find_marks(text: str) -> list[tuple[int, str]]:
     # text (the regex engine tests every character against the class).
     find = text.find
     offsets: list[int] = []
-    for char in _MARK_CHARS:
+    for char in _ASCII_MARK_CHARS if text.isascii() else _MARK_CHARS:
+        if char not in text:  # most marks are absent; `in` costs less than `find`'s arguments
+            continue
         offset = find(char)
         while offset != -1:
             offsets.append(offset)
@@ -103,8 +108,7 @@ _OPEN_CONTEXT = set("([{<—–-/=:;…*_|") | set("“‘„‚«‹»›\"'")
 _SENTENCE_FINAL = set('.!?…:;)]"”’»')
 
 
-@dataclass(frozen=True, slots=True)
-class PairedQuote:
+class PairedQuote(NamedTuple):
     """A pair of marks: `opens` holds the opening mark and any paragraph-continuation marks."""
 
     opens: tuple[int, ...]
@@ -125,13 +129,17 @@ class UnmatchedMark:
     problem: str
 
 
-@dataclass
 class _Open:
-    offset: int
-    mark: str
-    strong: bool  # reported if never closed
-    paragraph: int
-    continuations: list[int] = field(default_factory=list)
+    """A quotation opened and not yet closed (`strong`: reported if never closed)."""
+
+    __slots__ = ("continuations", "mark", "offset", "paragraph", "strong")
+
+    def __init__(self, offset: int, mark: str, strong: bool, paragraph: int) -> None:
+        self.offset = offset
+        self.mark = mark
+        self.strong = strong
+        self.paragraph = paragraph
+        self.continuations: list[int] = []
 
 
 @dataclass
@@ -166,10 +174,10 @@ def pair_marks(
     unclosed rather than continued by the next paragraph."""
     quotes: list[PairedQuote] = []
     unmatched: list[UnmatchedMark] = []
-    starts = [start for start, _ in paragraph_spans]
+    starts = list(map(itemgetter(0), paragraph_spans))
     by_paragraph: dict[int, list[tuple[int, str]]] = {}
     for offset, char in marks:
-        if offset in skip:
+        if skip and offset in skip:
             continue
         index = bisect_right(starts, offset) - 1
         if index >= 0 and offset < paragraph_spans[index][1]:
@@ -215,12 +223,21 @@ def pair_marks(
                     stack[0].continuations.append(continuation_mark)
         last_paragraph = paragraph
         paragraph_marks = by_paragraph[paragraph]
+        if not stack and _curly_pairs(paragraph_marks):
+            # The common paragraph: “…” pairs one after the other, each opened on an empty
+            # stack and closed by the next mark, as the loop below would pair them.
+            pairs = zip(paragraph_marks[::2], paragraph_marks[1::2], strict=True)
+            quotes.extend(
+                PairedQuote((opening,), closing, paragraph, paragraph)
+                for (opening, _), (closing, _) in pairs
+            )
+            continue
         for position, (offset, char) in enumerate(paragraph_marks):
             if offset == continuation_mark or offset in skip:
                 continue
             prev = text[offset - 1] if offset > 0 else ""
             nxt = text[offset + 1] if offset + 1 < text_length else ""
-            target = _find_closable(stack, char)
+            target = _find_closable(stack, char) if stack else None
             if char in "'’":
                 _single_mark(
                     text, offset, char, prev, nxt, paragraph, stack, target, unmatched,
@@ -281,6 +298,11 @@ def pair_marks(
             unmatched.append(_unclosed(text, entry))
     unmatched.sort(key=lambda mark: mark.offset)
     return Pairing(quotes, unmatched)
+
+
+def _curly_pairs(marks: list[tuple[int, str]]) -> bool:
+    """Whether `marks` are “ ” “ ” … (an even number, alternating)."""
+    return len(marks) % 2 == 0 and "".join(char for _, char in marks) == "“”" * (len(marks) // 2)
 
 
 def _unclosed(text: str, entry: _Open) -> UnmatchedMark:

@@ -28,6 +28,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from lint.analysis.markdown import markdown_regions
@@ -41,6 +42,7 @@ from lint.analysis.quote_attribution import (
     attribute_after,
     attribute_before,
     attribute_dash,
+    build_frozen,
     classify,
     colon_lead,
     ends_with_attribution,
@@ -83,7 +85,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Quotation:
     """One quotation: from its opening mark to its closing mark (both offsets into the text).
 
@@ -135,7 +137,7 @@ class BlockQuote:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class UnmarkedSpeech:
     """`She said:` ending a line or paragraph, then words with no quotation marks.
 
@@ -225,6 +227,9 @@ def quote_analysis(doc: Document, lexicon: QuoteLexicon = DEFAULT_LEXICON) -> Qu
 
 
 # -- the analysis -----------------------------------------------------------------------------
+_SPAN = attrgetter("start", "end")
+
+
 def analyse_quotes(doc: Document, lexicon: QuoteLexicon = DEFAULT_LEXICON) -> QuoteAnalysis:
     text = doc.text
     blocks = tuple(BlockQuote(s, e) for s, e in block_quote_spans(text))
@@ -233,7 +238,7 @@ def analyse_quotes(doc: Document, lexicon: QuoteLexicon = DEFAULT_LEXICON) -> Qu
         return QuoteAnalysis(block_quotes=blocks, _doc=doc, _lexicon=lexicon)
     regions = doc.analysis(markdown_regions)
     skip = {offset for offset, _ in marks if regions.contains(offset)} if regions.skipped else set()
-    spans = [(p.start, p.end) for p in doc.paragraphs]
+    spans = list(map(_SPAN, doc.paragraphs))
 
     def paragraph_ends_with_attribution(start: int, end: int) -> bool:
         return ends_with_attribution(text, start, end, lexicon)
@@ -244,24 +249,30 @@ def analyse_quotes(doc: Document, lexicon: QuoteLexicon = DEFAULT_LEXICON) -> Qu
     return QuoteAnalysis(tuple(quotations), tuple(pairing.unmatched), blocks, doc, lexicon)
 
 
-@dataclass
 class _Draft:
-    opens: tuple[int, ...]
-    close: int
-    first_paragraph: int
-    last_paragraph: int
-    depth: int = 0
-    parent: int | None = None
-    in_block: bool = False
-    words: int = 0
-    kind: QuoteKind = QuoteKind.SPEECH
-    attribution: Attribution | None = None
-    start: int = field(init=False)
-    end: int = field(init=False)
+    """A quotation while it is classified and attributed (a plain class: built per quotation,
+    and a dataclass's generated code costs more)."""
 
-    def __post_init__(self) -> None:
-        self.start = self.opens[0]
-        self.end = self.close + 1
+    __slots__ = (
+        "attribution", "close", "depth", "end", "first_paragraph", "in_block", "kind",
+        "last_paragraph", "opens", "parent", "start", "words",
+    )  # fmt: skip
+
+    def __init__(
+        self, opens: tuple[int, ...], close: int, first_paragraph: int, last_paragraph: int
+    ) -> None:
+        self.opens = opens
+        self.close = close
+        self.first_paragraph = first_paragraph
+        self.last_paragraph = last_paragraph
+        self.depth = 0
+        self.parent: int | None = None
+        self.in_block = False
+        self.words = 0
+        self.kind = QuoteKind.SPEECH
+        self.attribution: Attribution | None = None
+        self.start = opens[0]
+        self.end = close + 1
 
 
 def _build(
@@ -292,7 +303,8 @@ def _build(
     top_level = [d for d in drafts if d.depth == 0 and not d.in_block]
     _attribute_all(text, top_level, drafts, spans, lexicon)
     return [
-        Quotation(
+        build_frozen(
+            Quotation,
             index=index,
             opens=draft.opens,
             close=draft.close,
@@ -366,7 +378,7 @@ def _attribute_all(
                 and dialogue_paragraph == draft.first_paragraph - 1
                 and not _letters(text, paragraph_start, draft.start)
             ):
-                draft.attribution = Attribution(AttributionKind.DIALOGUE, None, None, None, False)
+                draft.attribution = _DIALOGUE
             if draft.attribution is not None:
                 last_attributed = draft
                 if not _letters(text, draft.end, spans[draft.last_paragraph][1]):
@@ -399,8 +411,15 @@ def _attribution(
     sentence = (ctx.head_start, ctx.tail_end)
 
     def found(kind: AttributionKind, cue: tuple[int, int] | None, subject: Subject) -> Attribution:
-        anonymous = is_anonymous(text, subject, sentence, lexicon)
-        return Attribution(kind, (subject.start, subject.end), subject.kind, cue, anonymous)
+        return build_frozen(
+            Attribution,
+            kind=kind,
+            speaker=(subject.start, subject.end),
+            speaker_kind=subject.kind,
+            cue=cue,
+            anonymous=is_anonymous(text, subject, sentence, lexicon),
+            source=None,
+        )
 
     head = text[ctx.head_start : ctx.start]
     introduced = head.rstrip().endswith((":", ","))
@@ -430,7 +449,8 @@ def _attribution(
             and not _letters(text, said_end, ctx.start)
         ):
             kind = AttributionKind.INTERRUPTING
-        return Attribution(
+        return build_frozen(
+            Attribution,
             kind=kind,
             speaker=carried.speaker,
             speaker_kind=carried.speaker_kind,
@@ -458,6 +478,7 @@ _AFTER_FIRST = (
     (AttributionKind.BEFORE, attribute_before),
 )
 _BEFORE_FIRST = _AFTER_FIRST[::-1]
+_DIALOGUE = Attribution(AttributionKind.DIALOGUE, None, None, None, False)
 _LETTERS = re.compile(r"[^\W\d_]")
 
 
@@ -532,7 +553,11 @@ def find_unmarked_speech(
             continue
         if analysis.inside_quotation(punctuation):
             continue
-        found.append(UnmarkedSpeech(cue.span(), (subject.start, subject.end), words))
+        found.append(
+            build_frozen(
+                UnmarkedSpeech, cue=cue.span(), speaker=(subject.start, subject.end), words=words
+            )
+        )
     return tuple(found)
 
 
