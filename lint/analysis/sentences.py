@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import deque
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -226,13 +227,33 @@ def segment_spans(text: str, spans: Sequence[tuple[int, int, int]]) -> list[list
     if not spans:
         return []
     terminals = terminal_offsets(text, spans[0][0], spans[-1][1])
-    return [_span_sentences(text, lo, hi, block, terminals) for lo, hi, block in spans]
+    result: list[list[Sentence]] = []
+    first = 0  # index in `terminals` of the first one inside the span
+    for lo, hi, block in spans:
+        while lo < hi and text[lo].isspace():
+            lo += 1
+        while hi > lo and text[hi - 1].isspace():
+            hi -= 1
+        if lo >= hi:
+            result.append([])
+            continue
+        first = bisect_left(terminals, lo, first)
+        after = bisect_left(terminals, hi, first)
+        if text[lo] not in _LIST_FIRST and (
+            first == after or _only_end_marks(text, terminals[first], hi)
+        ):
+            # no candidate before the end of the span and no inline list: one sentence
+            result.append([_new_tuple(Sentence, (lo, hi, text[lo:hi], block))])
+        else:
+            result.append(_span_sentences(text, lo, hi, block, terminals[first:after]))
+        first = after
+    return result
 
 
 def sentence_spans(text: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of `text[lo:hi]`, without surrounding space."""
     hi = len(text) if hi is None else hi
-    found = _span_sentences(text, lo, hi, -1, terminal_offsets(text, lo, hi))
+    (found,) = segment_spans(text, [(lo, hi, -1)])
     return [(sentence.start, sentence.end) for sentence in found]
 
 
@@ -266,22 +287,22 @@ def _full_stop_continues(
     return False
 
 
+def _only_end_marks(text: str, p: int, hi: int) -> bool:
+    """Whether `text[p:hi]` is only punctuation and closers, where no boundary can follow."""
+    return hi - p <= 8 and not text[p:hi].strip(_SPAN_END)
+
+
 def _span_sentences(
-    text: str, lo: int, hi: int, block: int, terminals: list[int]
+    text: str, lo: int, hi: int, block: int, candidates: list[int]
 ) -> list[Sentence]:
-    """The sentences of `text[lo:hi]`; `terminals` holds every `_TERMINALS` offset inside it."""
-    while lo < hi and text[lo].isspace():
-        lo += 1
-    while hi > lo and text[hi - 1].isspace():
-        hi -= 1
-    if lo >= hi:
-        return []
-    splits = _list_splits(text, lo, hi) if text[lo] in _LIST_FIRST else []
+    """The sentences of `text[lo:hi]` (no space at either end); `candidates` holds every
+    `_TERMINALS` offset inside it, in order."""
+    splits = deque(_list_splits(text, lo, hi)) if text[lo] in _LIST_FIRST else deque()
     sentences: list[Sentence] = []
     start = lo
     scanned = lo  # where the regex scan would go on: the end of its last match
     candidate_at = _CANDIDATE.match
-    for p in terminals[bisect_left(terminals, lo) : bisect_left(terminals, hi)]:
+    for p in candidates:
         if p < scanned:
             continue
         if (
@@ -291,34 +312,35 @@ def _span_sentences(
             and text[p + 1] == " "
             and text[p + 2] in _CAPITALS
         ):
-            # ". The", the usual boundary: `_CANDIDATE` would match punct ".", no closers, a
-            # one-space gap and the capital, so it is not run
-            match, punct, first, scanned = None, ".", text[p + 2], p + 1
-        else:
-            if p >= start and hi - p <= 8 and not text[p:hi].strip(_SPAN_END):
-                break  # only punctuation and closers are left: no boundary can follow
-            match = candidate_at(text, p, hi)
-            if match is None:
-                continue
-            scanned = match.end()
-            if p < start:
-                continue
-            punct, _, _, first = match.groups()
-        while splits and splits[0] <= p:
-            split = splits.pop(0)
-            if split > start:
-                sentences.append(
-                    _new_tuple(Sentence, (start, split - 1, text[start : split - 1], block))
-                )
-                start = split
+            # ". The", the usual boundary: what `_CANDIDATE` matches here (punct ".", no
+            # closers, a one-space gap, a capital) is read off the text. Seven letters before
+            # the full stop make a word too long to be an abbreviation or a list marker.
+            scanned = p + 1
+            if splits and splits[0] <= p:
+                start = _split_items(text, splits, p, start, block, sentences)
+            if (p - start >= 7 and text[p - 7 : p].isalpha()) or not _full_stop_continues(
+                text, lo, hi, start, p, None
+            ):
+                sentences.append(_new_tuple(Sentence, (start, scanned, text[start:scanned], block)))
+                start = p + 2
+            continue
+        if p >= start and _only_end_marks(text, p, hi):
+            break  # no boundary can follow
+        match = candidate_at(text, p, hi)
+        if match is None:
+            continue
+        scanned = match.end()
+        if p < start:
+            continue
+        if splits and splits[0] <= p:
+            start = _split_items(text, splits, p, start, block, sentences)
+        punct, _, _, first = match.groups()
         if first is None:
             break  # the span ends here
         if first.islower():
             continue
         end: int | None = scanned
         if punct == ".":
-            # seven letters before the full stop make a word too long to be an abbreviation or
-            # a list marker: most sentence ends need no look at the word
             if (p - start < 7 or not text[p - 7 : p].isalpha()) and _full_stop_continues(
                 text, lo, hi, start, p, match
             ):
@@ -327,19 +349,29 @@ def _span_sentences(
             continue
         # ! ? ‽ runs before a capital, digit or symbol end the sentence
         sentences.append(_new_tuple(Sentence, (start, end, text[start:end], block)))
-        gap_end = p + 2 if match is None else match.end(3)
-        start = gap_end if end == scanned else end + 1  # after the gap, or after the cut
+        start = match.end(3) if end == scanned else end + 1  # after the gap, or the cut
         while start < hi and text[start].isspace():
             start += 1
-    for split in splits:
+    if splits:
+        start = _split_items(text, splits, hi, start, block, sentences)
+    if start < hi:
+        sentences.append(_new_tuple(Sentence, (start, hi, text[start:hi], block)))
+    return sentences
+
+
+def _split_items(
+    text: str, splits: deque[int], p: int, start: int, block: int, sentences: list[Sentence]
+) -> int:
+    """Ends a sentence before each inline list item that starts by `p` ("1) a 2) b"); returns
+    where the next sentence starts."""
+    while splits and splits[0] <= p:
+        split = splits.popleft()
         if split > start:
             sentences.append(
                 _new_tuple(Sentence, (start, split - 1, text[start : split - 1], block))
             )
             start = split
-    if start < hi:
-        sentences.append(_new_tuple(Sentence, (start, hi, text[start:hi], block)))
-    return sentences
+    return start
 
 
 _LIST_FIRST = frozenset("•⁃▪‣◦0123456789abcdefghij")
@@ -347,7 +379,5 @@ _LIST_FIRST = frozenset("•⁃▪‣◦0123456789abcdefghij")
 
 def segment(text: str) -> list[str]:
     """The sentences of a text, as strings (the form the Golden Rules are written in)."""
-    return [
-        sentence.text
-        for sentence in _span_sentences(text, 0, len(text), -1, terminal_offsets(text))
-    ]
+    (found,) = segment_spans(text, [(0, len(text), -1)])
+    return [sentence.text for sentence in found]
