@@ -261,6 +261,7 @@ def _strip_quotes(text: str) -> str:
 
 _MARKUP = " \t*_#>"
 _SEPARATOR = re.compile(r"\s+[|·•—–]\s+|\s*[|·•]\s*|\s+-\s+")
+_BYLINE_JOINT = re.compile(r",\s*|\s+on\s+|\s+-\s+")  # "By Ana Ruiz, March 3, 2025"
 _SEPARATOR_MARK = re.compile(r"[|·•—–-]")  # every separator holds one: a cheap test first
 _GLUE_ALLOWED = re.compile(
     r"^(?:by\b|at\b|in\b|on\b|from\b|[|·•(\[]|[—–-]\s|updated\b|\d+\s*min)", re.IGNORECASE
@@ -501,7 +502,7 @@ def _scan_byline(scan: _Scan, line_start: int, line: str) -> bool:
     segments.append((position, stripped[position:]))
     if is_byline and len(segments) == 1:
         # "By Ana Ruiz, March 3, 2025" or "By Ana Ruiz on 3 March 2025"
-        for joint in re.finditer(r",\s*|\s+on\s+|\s+-\s+", stripped):
+        for joint in _BYLINE_JOINT.finditer(stripped):
             found = scan.parser.match(stripped, joint.end(), allow_no_year=False)
             if found is not None and not stripped[found.end :].strip(" .,"):
                 scan.add(found, SourceKind.BYLINE, None, base)
@@ -509,6 +510,7 @@ def _scan_byline(scan: _Scan, line_start: int, line: str) -> bool:
         return False
     dated: list[DateMatch] = []
     named = is_byline
+    several = len(segments) > 1  # a name only counts beside a date in another segment
     for start, segment in segments:
         text = segment.strip()
         lead = _LEAD_WORDS.match(text)
@@ -517,7 +519,7 @@ def _scan_byline(scan: _Scan, line_start: int, line: str) -> bool:
         found = scan.parser.match(stripped, inner, allow_no_year=False)
         if found is not None and not stripped[found.end : start + len(segment)].strip(" .,"):
             dated.append(found)
-        elif _NAME.match(text) or _READ_TIME.match(text):
+        elif several and (_NAME.match(text) or _READ_TIME.match(text)):
             named = True
     if not dated or (len(segments) > 1 and not named):
         return False
