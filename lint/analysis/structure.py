@@ -596,19 +596,18 @@ class _Builder:
         hard_end: bool = False,
     ) -> None:
         start, end = lines[0].start, lines[-1].end
-        self.blocks.append(
-            Block(
-                kind,
-                start,
-                end,
-                lines[0].number,
-                lines[-1].number,
-                self.text[start:end],
-                start if content_start is None else content_start,
-                role,
-                hard_end,
-            )
+        fields = (
+            kind,
+            start,
+            end,
+            lines[0].number,
+            lines[-1].number,
+            self.text[start:end],
+            start if content_start is None else content_start,
+            role,
+            hard_end,
         )
+        self.blocks.append(_new_tuple(Block, fields))  # Block(...) without its Python __new__
 
     def line_kind(self, line: Line) -> tuple[BlockKind | None, int]:
         """The kind a line forces (None for plain text) and where its content starts."""
