@@ -214,11 +214,12 @@ def first_sentence_end(text: str, start: int, end: int) -> int:
 def sentence_boundaries(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     """Every sentence boundary in text[start:end]: (match start, match end, where the sentence
     stops), as `last_sentence_start` and `first_sentence_end` see them (see ParagraphIndex)."""
-    return [
-        (match.start(), match.end(), match.start() + len(match.group(0).rstrip()))
-        for match in _boundary_matches(text, start, end)
-        if _is_boundary(text, match)
-    ]
+    found = []
+    for match in _boundary_matches(text, start, end):
+        if _is_boundary(text, match):
+            stop = match.start()
+            found.append((stop, match.end(), stop + len(match.group().rstrip())))
+    return found
 
 
 _BOUNDARY_FIRST_CHARS = (".", "!", "?", "…", "\n")  # every `_BOUNDARY` match starts with one
@@ -227,13 +228,15 @@ _BOUNDARY_FIRST_CHARS = (".", "!", "?", "…", "\n")  # every `_BOUNDARY` match 
 def _boundary_matches(text: str, start: int, end: int) -> list[re.Match[str]]:
     """What `_BOUNDARY.finditer(text, start, end)` finds, trying only where a match can start:
     those few places are found with `str.find`, far faster than the regex engine's scan."""
+    segment = text[start:end]
     candidates: list[int] = []
-    find = text.find
     for char in _BOUNDARY_FIRST_CHARS:
-        position = find(char, start, end)
-        while position != -1:
-            candidates.append(position)
-            position = find(char, position + 1, end)
+        if char in segment:  # `!`, `?`, `…` and line breaks are rare: `in` is the cheap test
+            find = segment.find
+            position = find(char)
+            while position != -1:
+                candidates.append(start + position)
+                position = find(char, position + 1)
     if not candidates:
         return []
     candidates.sort()
@@ -250,12 +253,14 @@ def _boundary_matches(text: str, start: int, end: int) -> list[re.Match[str]]:
     return matches
 
 
-# A word this long is no abbreviation: the walk back over a word before a full stop stops there.
+# The word before a full stop: letters, digits and full stops (U.S., e.g.), read at most one
+# character further back than the longest abbreviation (a longer word is no abbreviation).
+_WORD_BEFORE_STOP = re.compile(r"(?:[^\W_]|\.)+\Z")
 _ABBREVIATION_MAX = max(len(word) for word in ABBREVIATIONS) + 1
 
 
 def _is_boundary(text: str, match: re.Match[str]) -> bool:
-    punctuation = match.group(0)[0]
+    punctuation = match.group()[0]
     if punctuation == "\n":
         return True
     following = text[match.end() : match.end() + 1]
@@ -263,16 +268,11 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
         return False
     if punctuation == ".":
         stop = match.start()
-        floor = max(0, stop - _ABBREVIATION_MAX)
-        word_start = stop
-        while word_start > floor:
-            char = text[word_start - 1]
-            if not (char.isalnum() or char == "."):
-                break
-            word_start -= 1
-        word = text[word_start:stop].lower()
-        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-            return False
+        before = _WORD_BEFORE_STOP.search(text, max(0, stop - _ABBREVIATION_MAX), stop)
+        if before is not None:
+            word = before.group().lower()
+            if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                return False
     return True
 
 
@@ -281,36 +281,33 @@ def classify(text: str, ctx: QuoteContext, lexicon: Cues) -> QuoteKind:
     words = ctx.words
     if words == 0:
         return QuoteKind.SCARE
-    content = text[ctx.content_start : ctx.content_end]
     head = text[ctx.head_start : ctx.start].rstrip()
-    stripped = content.rstrip()
-    last = stripped[-1:] if stripped else ""
-    lead = _lead_words(head)
-    if words <= 12 and _term_lead(lead):
+    # Most quotations open their sentence: no words before them to read.
+    lead = _lead_words(head) if head else []
+    if words <= 12 and lead and _term_lead(lead):
         return QuoteKind.TERM
-    mid_sentence = bool(_LETTER.search(head)) and not head.endswith(":")
-    introduced = mid_sentence and _ends_with_cue(
-        text, ctx.head_start, ctx.head_start + len(head), lexicon, words > 3
-    )
-    if (
-        mid_sentence
-        and not introduced
-        and words <= 15
-        and _title_lead(lead)
-        and (content.lstrip()[:1].isupper() or content.lstrip()[:1].isdigit())
-    ):
-        return QuoteKind.TITLE
-    if introduced:
-        return QuoteKind.SPEECH
-    if mid_sentence:
+    if head and _LETTER.search(head) and not head.endswith(":"):  # in mid-sentence
+        content = text[ctx.content_start : ctx.content_end]
+        introduced = _ends_with_cue(
+            text, ctx.head_start, ctx.head_start + len(head), lexicon, words > 3
+        )
+        if (
+            not introduced
+            and words <= 15
+            and _title_lead(lead)
+            and (content.lstrip()[:1].isupper() or content.lstrip()[:1].isdigit())
+        ):
+            return QuoteKind.TITLE
+        if introduced:
+            return QuoteKind.SPEECH
         if words <= 3:
             return QuoteKind.SCARE
-        if words <= 10 and last not in ".!?,;:" and _title_case(content):
+        if words <= 10 and content.rstrip()[-1:] not in ".!?,;:" and _title_case(content):
             return QuoteKind.TITLE
         return QuoteKind.SPEECH
     if (
         words <= 3
-        and last not in ".!?,…—–-"
+        and text[ctx.content_start : ctx.content_end].rstrip()[-1:] not in ".!?,…—–-"
         and text[ctx.end : ctx.end + 1] == " "
         and text[ctx.end + 1 : ctx.end + 2].islower()
     ):

@@ -51,7 +51,7 @@ class ParagraphIndex:
         self._starts = list(map(itemgetter(0), spans))
         self._find_boundaries = boundaries
         self._cues: dict[int, tuple[list[int], list[CueMatch]]] = {}
-        self._boundaries: dict[int, tuple[list[int], list[int], list[int]]] = {}
+        self._boundaries: dict[int, list[tuple[int, int, int]]] = {}
         self._lowered_paragraphs: dict[int, str | None] = {}
 
     # -- the lexicon's interface -------------------------------------------------------------
@@ -112,20 +112,23 @@ class ParagraphIndex:
 
     def sentence_start_in(self, paragraph: int, start: int, end: int) -> int:
         """`last_sentence_start` for a region known to lie inside paragraph `paragraph`."""
-        starts, ends, _ = self._boundaries.get(paragraph) or self._paragraph_boundaries(paragraph)
-        index = bisect_right(ends, end) - 1
-        if index >= 0 and starts[index] >= start:
-            return ends[index]
+        found = self._boundaries.get(paragraph)
+        if found is None:
+            found = self._paragraph_boundaries(paragraph)
+        index = bisect_right(found, end, key=_END) - 1
+        if index >= 0 and found[index][0] >= start:
+            return found[index][1]
         return start
 
     def sentence_end_in(self, paragraph: int, start: int, end: int) -> int:
         """`first_sentence_end` for a region known to lie inside paragraph `paragraph`."""
-        starts, ends, stops = self._boundaries.get(paragraph) or self._paragraph_boundaries(
-            paragraph
-        )
-        index = bisect_right(starts, start)  # a boundary right at `start` belongs to the quote
-        if index < len(starts) and ends[index] <= end:
-            return stops[index]
+        found = self._boundaries.get(paragraph)
+        if found is None:
+            found = self._paragraph_boundaries(paragraph)
+        # a boundary right at `start` belongs to the quotation
+        index = bisect_right(found, start, key=_START)
+        if index < len(found) and found[index][1] <= end:
+            return found[index][2]
         return end
 
     # -- per-paragraph scans -----------------------------------------------------------------
@@ -162,11 +165,14 @@ class ParagraphIndex:
             self._cues[paragraph] = cached
         return cached
 
-    def _paragraph_boundaries(self, paragraph: int) -> tuple[list[int], list[int], list[int]]:
+    def _paragraph_boundaries(self, paragraph: int) -> list[tuple[int, int, int]]:
         cached = self._boundaries.get(paragraph)
         if cached is None:
             start, end = self._spans[paragraph]
-            found = self._find_boundaries(self.text, start, end)
-            cached = ([b[0] for b in found], [b[1] for b in found], [b[2] for b in found])
-            self._boundaries[paragraph] = cached
+            cached = self._boundaries[paragraph] = self._find_boundaries(self.text, start, end)
         return cached
+
+
+# A sentence boundary is (match start, match end, where the sentence stops).
+_START = itemgetter(0)
+_END = itemgetter(1)
