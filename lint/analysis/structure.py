@@ -632,9 +632,11 @@ class _Builder:
         index = 0
         plain: list[Line] = []
         group_role: Role | None = None
-        first_role = self.role_of(lines[0]) if lines[0].number not in code else None
-        if first_role in _GROUP_ROLES and not _LIST_MARKER.match(lines[0].text):
-            group_role = first_role
+        # a list item's own role is never asked for: `line_kind` gives it a kind of its own
+        if lines[0].number not in code and not _LIST_MARKER.match(lines[0].text):
+            first_role = self.role_of(lines[0])
+            if first_role in _GROUP_ROLES:
+                group_role = first_role
         while index < len(lines):
             line = lines[index]
             if line.number in code:
