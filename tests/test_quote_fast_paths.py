@@ -21,7 +21,7 @@ from lint.analysis.quote_attribution import (
 )
 from lint.analysis.quote_lexicon import ABBREVIATIONS, DEFAULT_LEXICON, QuoteLexicon, _cue_at
 from lint.analysis.quote_marks import block_quote_spans, find_marks
-from lint.analysis.quotes import _line_end_leads
+from lint.analysis.quotes import _line_end_leads, _marks_inside
 from lint.document import Document
 
 # -- marks -------------------------------------------------------------------------------------
@@ -351,3 +351,16 @@ def test_paragraphs_of_curly_pairs_pair_after_whatever_came_before(
     analysis = Document("doc.txt", text).quotes
     assert [(q.start, q.close) for q in analysis.quotations] == quotations
     assert [(m.offset, m.problem) for m in analysis.unmatched] == unmatched
+
+
+# -- marks inside code -------------------------------------------------------------------------
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(0, 60), unique=True),
+    st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20))),
+)
+def test_marks_inside_code_are_the_ones_any_span_holds(offsets: list[int], spans: list) -> None:
+    marks = [(offset, '"') for offset in sorted(offsets)]
+    spans = sorted((start, start + size) for start, size in spans)
+    expected = {o for o in offsets if any(start <= o < end for start, end in spans)}
+    assert _marks_inside(marks, spans) == expected

@@ -600,7 +600,7 @@ def attribute_after(
     """A cue and its subject opening the text after the closing mark: `,” Ruiz said`."""
     lead = _ANY_CUE_START.match(text, ctx.end, ctx.tail_end).end()
     for match in lexicon.find_cues(text, lead, ctx.tail_end):
-        if more_words_than(text, lead, match.start(), 10):
+        if more_words_than(text, lead, match.cue_start, 10):
             return None
         found = _after_cue(text, ctx, lead, match)
         if found is not None:
@@ -611,29 +611,28 @@ def attribute_after(
 def _after_cue(
     text: str, ctx: QuoteContext, lead: int, match: CueMatch
 ) -> tuple[tuple[int, int], Subject] | None:
-    if match.group("after"):
-        if match.start() != lead:
+    cue_start, cue_end = match.cue_start, match.cue_end
+    if match.subject_follows:
+        if cue_start != lead:
             return None
-        subject = subject_after(text, match.end(), ctx.tail_end)
-        return (match.span(), subject) if subject is not None else None
-    if match.start() == lead:
-        subject = subject_after(text, match.end(), ctx.tail_end)
+        subject = subject_after(text, cue_end, ctx.tail_end)
+        return ((cue_start, cue_end), subject) if subject is not None else None
+    if cue_start == lead:
+        subject = subject_after(text, cue_end, ctx.tail_end)
     else:
-        subject = subject_before(text, lead, match.start(), match.group(0))
+        subject = subject_before(text, lead, cue_start, text[cue_start:cue_end])
         if subject is not None and text[lead : subject.start].strip(" ,") != "":
             return None  # more than a subject between the quotation and the verb
     if subject is None:
         return None
-    content = text[ctx.content_start : ctx.content_end].rstrip()
-    closing_punctuation = content[-1:] in {",", "?", "!", "—", "–", "-", "…"}
-    new_sentence = not closing_punctuation and content[-1:] == "."
+    last = text[ctx.content_start : ctx.content_end].rstrip()[-1:]
     if (
-        new_sentence
+        last == "."  # a full stop (not , ? ! — …): a new sentence
         and not text[ctx.end : lead].strip()
-        and more_words_than(text, lead, match.start(), 6)
+        and more_words_than(text, lead, cue_start, 6)
     ):
         return None  # “We are done.” Ruiz said ...: a new sentence, accepted only when it opens so
-    return (match.span(), subject)
+    return ((cue_start, cue_end), subject)
 
 
 def attribute_dash(text: str, ctx: QuoteContext) -> Subject | None:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, cached_property
 from itertools import filterfalse, repeat
+from operator import attrgetter
 
 # Base forms; every inflection (-s, -ed, -ing and the irregular forms below) is recognised.
 SPEECH_VERBS: tuple[str, ...] = (
@@ -280,10 +281,10 @@ class QuoteLexicon:
                 cue = _cue_at(
                     text, base + word_start, base + word_end, limit, lower, single, phrases
                 )
-                if cue is not None and cue._end <= end:
+                if cue is not None and cue.cue_end <= end:
                     found.append(cue)
         if len(present) > 1:
-            found.sort(key=CueMatch.start)
+            found.sort(key=_CUE_START)
         return found
 
     def _find_cues_word_by_word(self, text: str, start: int, end: int) -> list[CueMatch]:
@@ -299,9 +300,10 @@ class QuoteLexicon:
     def says_anonymous(self, text: str, start: int, end: int) -> bool:
         """Whether text[start:end] says its source is anonymous (`asked not to be named`)."""
         lowered = text[start:end].lower()
-        if not any(key in lowered for key in ANONYMITY_KEYS):
-            return False
-        return self.anonymity_pattern.search(lowered) is not None
+        for key in ANONYMITY_KEYS:  # a loop, not any(): no generator for five tests
+            if key in lowered:
+                return self.anonymity_pattern.search(lowered) is not None
+        return False
 
     @cached_property
     def anonymous_first_words(self) -> frozenset[str]:
@@ -341,6 +343,7 @@ def _candidate_words(lowered: str) -> list[str]:
 
 
 _EMPTY = re.compile("")
+_CUE_START = attrgetter("cue_start")
 
 
 def _whole_word_offsets(lowered: str, word: str, start: int, end: int) -> list[int]:
@@ -391,26 +394,28 @@ def _cue_at(
 
 class CueMatch:
     """A cue found by `QuoteLexicon.find_cues`, shaped like a regex match (`start()`, `end()`,
-    `span()`, `group(0)`, and `group("after")` true for subject-after cues)."""
+    `span()`, `group(0)`, and `group("after")` true for subject-after cues). The same values are
+    plain attributes too, cheaper to read in a loop: `cue_start`, `cue_end` and
+    `subject_follows` (a subject-after cue)."""
 
-    __slots__ = ("_after", "_end", "_start", "_text")
+    __slots__ = ("_text", "cue_end", "cue_start", "subject_follows")
 
     def __init__(self, start: int, end: int, after: bool, text: str) -> None:
-        self._start, self._end, self._after, self._text = start, end, after, text
+        self.cue_start, self.cue_end, self.subject_follows, self._text = start, end, after, text
 
     def start(self) -> int:
-        return self._start
+        return self.cue_start
 
     def end(self) -> int:
-        return self._end
+        return self.cue_end
 
     def span(self) -> tuple[int, int]:
-        return self._start, self._end
+        return self.cue_start, self.cue_end
 
     def group(self, name: int | str = 0) -> str | None:
         if name == "after":
-            return self._text[self._start : self._end] if self._after else None
-        return self._text[self._start : self._end]
+            return self._text[self.cue_start : self.cue_end] if self.subject_follows else None
+        return self._text[self.cue_start : self.cue_end]
 
 
 @cache

@@ -25,7 +25,7 @@ Markdown code (fenced, indented, inline) and HTML comments are skipped.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import attrgetter
@@ -237,7 +237,7 @@ def analyse_quotes(doc: Document, lexicon: QuoteLexicon = DEFAULT_LEXICON) -> Qu
     if not marks:
         return QuoteAnalysis(block_quotes=blocks, _doc=doc, _lexicon=lexicon)
     regions = doc.analysis(markdown_regions)
-    skip = {offset for offset, _ in marks if regions.contains(offset)} if regions.skipped else set()
+    skip = _marks_inside(marks, regions.skipped) if regions.skipped else set()
     spans = list(map(_SPAN, doc.paragraphs))
 
     def paragraph_ends_with_attribution(start: int, end: int) -> bool:
@@ -247,6 +247,16 @@ def analyse_quotes(doc: Document, lexicon: QuoteLexicon = DEFAULT_LEXICON) -> Qu
     index = ParagraphIndex(text, spans, lexicon, sentence_boundaries)
     quotations = _build(text, pairing.quotes, spans, blocks, index)
     return QuoteAnalysis(tuple(quotations), tuple(pairing.unmatched), blocks, doc, lexicon)
+
+
+def _marks_inside(marks: list[tuple[int, str]], spans: list[tuple[int, int]]) -> set[int]:
+    """Offsets of the marks (sorted) inside any of `spans` (code, comments): the few spans
+    bisect the marks, rather than each mark the spans."""
+    offsets = [offset for offset, _ in marks]
+    inside: set[int] = set()
+    for start, end in spans:
+        inside.update(offsets[bisect_left(offsets, start) : bisect_left(offsets, end)])
+    return inside
 
 
 class _Draft:
