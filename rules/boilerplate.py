@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from pydantic import Field, field_validator
 
@@ -23,6 +24,7 @@ from lint.rule import FixAvailability, Rule, RuleOptions
 
 # -- normalisation ------------------------------------------------------------------------------
 
+_new_tuple = tuple.__new__
 _NON_WORD = re.compile(r"[\W_]+")
 # Markdown decoration in front of a line: indentation, block quotes, headings, list markers.
 _LEAD = re.compile(
@@ -37,13 +39,21 @@ MAX_SHORT_LINE = 120  # longer lines can only be a cookie banner or match a conf
 MAX_WORDS = 30  # for every family except cookie banners
 
 
+# For ASCII text, `normalise` in one C-level pass: capitals to lower case, everything that is
+# not a letter or digit (spaces, punctuation, "_") to a space.
+_ASCII_FOLD = str.maketrans(
+    {chr(code): chr(code).lower() if chr(code).isalnum() else " " for code in range(128)}
+)
+
+
 def normalise(text: str) -> str:
     """Lower-case words, single spaces: "— Share this ARTICLE! —" -> "share this article"."""
+    if text.isascii():
+        return " ".join(text.translate(_ASCII_FOLD).split())
     return _NON_WORD.sub(" ", text).strip().casefold()
 
 
-@dataclass(frozen=True, slots=True)
-class LineShape:
+class LineShape(NamedTuple):
     """A line with its Markdown decoration taken off, and what that decoration said."""
 
     bare: str  # the text without indentation, quote/heading/list markers and emphasis
@@ -55,19 +65,21 @@ class LineShape:
 
 def line_shape(text: str, *, normalised: bool = True) -> LineShape:
     """The line's shape; `normalised=False` leaves `norm` empty (saves time on long lines)."""
-    lead = _LEAD.match(text)
-    assert lead is not None  # every part of the pattern is optional
-    bare = text[lead.end() :].strip()
+    if text[:1].isalpha():  # no decoration can start with a letter
+        heading = listed = ordered = False
+        bare = text.rstrip()
+    else:
+        lead = _LEAD.match(text)
+        assert lead is not None  # every part of the pattern is optional
+        bare = text[lead.end() :].strip()
+        heading = lead["heading"] is not None
+        ordered = lead["ordered"] is not None
+        listed = ordered or lead["list"] is not None
     if bare[:1] in _EMPHASIS_CHARS or bare[-1:] in _EMPHASIS_CHARS:
         bare = _EMPHASIS.sub("", bare).strip()
-    ordered = lead["ordered"] is not None
-    return LineShape(
-        bare,
-        normalise(bare) if normalised else "",
-        lead["heading"] is not None,
-        ordered or lead["list"] is not None,
-        ordered,
-    )
+    norm = normalise(bare) if normalised else ""
+    # built in C: a NamedTuple's own constructor is Python code
+    return _new_tuple(LineShape, (bare, norm, heading, listed, ordered))
 
 
 # -- the default lexicon --------------------------------------------------------------------------
@@ -282,9 +294,21 @@ PATTERN_FIRST_WORDS: frozenset[str] = frozenset(
     by read also related more see watch listen recommended image media video photo copyright c
     """.split()
 )
+# What a line `_PATTERNS` matches starts with, in lower case (ASCII lines only).
+_PATTERN_STARTS = (*PATTERN_FIRST_WORDS, "(c", *"0123456789")
 _FIRST_WORD_RUN = re.compile(r"[^\W_]+")
-# Characters that let a line match whatever its first word: breadcrumb separators, "©".
-_ANY_WORD_CHARS = re.compile(r"[>»›/|©]")
+# Marks a line often starts with before its first word (none of them a letter or digit).
+_LEADING_MARKS = " \t#>*-+•_~\"'“‘«([—–"
+
+
+def first_word(text: str) -> str | None:
+    """The first run of letters and digits in `text` (what `_FIRST_WORD_RUN` finds first): read
+    without a regular expression when the line starts with a plain word, after a few marks."""
+    head = text.lstrip(_LEADING_MARKS).partition(" ")[0]
+    if head.isalnum():  # letters and digits only: the run, whole (a space or the end follows)
+        return head
+    found = _FIRST_WORD_RUN.search(text)
+    return found.group() if found is not None else None
 
 
 def _may_match(text: str, first_words: frozenset[str]) -> bool:
@@ -292,21 +316,42 @@ def _may_match(text: str, first_words: frozenset[str]) -> bool:
     of its normalised form: decoration is not made of letters) starts some lexicon line or
     pattern, or it starts with a digit, or it holds a breadcrumb separator or "©". Non-ASCII
     first words take the full path, whose case folding this test does not reproduce."""
-    first = _FIRST_WORD_RUN.search(text)
-    if first is None:
+    word = first_word(text)
+    if word is None:
         return False  # no words: the normalised line is empty
-    word = first.group()
+    return _passes_gate(text, word, first_words)
+
+
+def _passes_gate(text: str, word: str, first_words: frozenset[str]) -> bool:
+    """`_may_match` for a line whose first word is known."""
     return (
         not word.isascii()
         or word[0].isdigit()
         or word.lower() in first_words
-        or _ANY_WORD_CHARS.search(text) is not None
+        # a breadcrumb separator or "©" lets a line match whatever its first word (searched
+        # one at a time: a one-character search is several times cheaper than a regex)
+        or ">" in text
+        or "/" in text
+        or "|" in text
+        or "»" in text
+        or "›" in text
+        or "©" in text
     )
+
+
+def _may_match_pattern(bare: str) -> bool:
+    """A necessary condition for `_PATTERNS.fullmatch(bare)`: every family starts with one of a
+    few words, "(c)", "©" or a digit (non-ASCII text takes the full path: case-insensitive
+    matching knows more capitals than `lower`)."""
+    head = bare[:12]
+    return not head.isascii() or head.lower().startswith(_PATTERN_STARTS)
 
 
 def _is_breadcrumb(bare: str) -> bool:
     """ "Home > News > World", "News » World » Europe": three or more short capitalised crumbs."""
-    if not any(sep in bare for sep in ">»›/|") or bare.startswith("|"):
+    if not (">" in bare or "»" in bare or "›" in bare or "/" in bare or "|" in bare):
+        return False
+    if bare.startswith("|"):
         return False
     crumbs = _BREADCRUMB_SEPARATOR.split(bare)
     if len(crumbs) < 3 or any(not crumb for crumb in crumbs):
@@ -321,8 +366,14 @@ def _is_breadcrumb(bare: str) -> bool:
     return fancy or normalise(crumbs[0]) in _BREADCRUMB_HOME
 
 
+# The first word of every share-bar word: a line of them starts with one.
+_CHROME_FIRST_WORDS = frozenset(word.split(" ", 1)[0] for word in STRONG_CHROME | WEAK_CHROME)
+
+
 def _chrome_tokens(norm: str) -> list[str] | None:
     """The share-bar words a normalised line is made of, or None if it has other words."""
+    if norm.partition(" ")[0] not in _CHROME_FIRST_WORDS:
+        return None
     tokens: list[str] = []
     position = 0
     while position < len(norm):
@@ -340,6 +391,54 @@ def _chrome_tokens(norm: str) -> list[str] | None:
     return tokens
 
 
+# -- the lines both rules read --------------------------------------------------------------------
+
+MAX_EMBED_LINE = 200  # embed labels (LNK001) are short lines too
+
+
+class ShortLine(NamedTuple):
+    """A line BP001 or LNK001 may report, with its first word (first run of letters/digits)."""
+
+    index: int  # in doc.lines
+    text: str
+    word: str
+
+
+def short_lines(doc: Document) -> list[ShortLine]:
+    """The lines BP001 and LNK001 read, found in one pass shared through doc.analysis: after any
+    front matter, holding a word, and at most MAX_EMBED_LINE characters long, or up to
+    MAX_LINE_CHARS when they mention cookies (BP001's cookie notices)."""
+    lines = doc.lines
+    found: list[ShortLine] = []
+    for index in range(_first_body_line(doc), len(lines)):
+        text = lines[index].text
+        size = len(text)
+        if not size or (
+            size > MAX_EMBED_LINE and (size > MAX_LINE_CHARS or not _mentions_cookies(text))
+        ):
+            continue
+        word = first_word(text)
+        if word is not None:
+            found.append(_new_tuple(ShortLine, (index, text, word)))
+    return found
+
+
+def _first_body_line(doc: Document) -> int:
+    """The index of the first line after any front matter (a run of whole lines at the top)."""
+    front = doc.front_matter
+    lines = doc.lines
+    first = 0
+    if front is not None:
+        while first < len(lines) and lines[first].start < front.end:
+            first += 1
+    return first
+
+
+def _mentions_cookies(text: str) -> bool:
+    # a one-character search first: it costs a fraction of a longer one
+    return ("k" in text and "ookie" in text) or ("K" in text and "OOKIE" in text)
+
+
 # -- the matcher ----------------------------------------------------------------------------------
 
 
@@ -355,56 +454,63 @@ class BoilerplateLexicon:
     def classify(self, doc: Document, regions: MarkdownRegions) -> dict[int, str]:
         """Line number -> why the line is boilerplate, for every boilerplate line of `doc`."""
         found: dict[int, str] = {}
+        candidates = self._candidate_lines(doc)
+        if not candidates:
+            return found
         lines = doc.lines
-        front = doc.front_matter
-        skip_before = front.end if front is not None else 0
         last_content = _last_content_line(lines)
-        chrome_run: list[tuple[int, list[str]]] = []
+        chrome_run: list[int] = []  # numbers of consecutive lines of share-bar words
 
         def close_run() -> None:
             if len(chrome_run) >= 2:
-                for number, _ in chrome_run:
+                for number in chrome_run:
                     found[number] = "share buttons"
             chrome_run.clear()
 
-        gate = self._first_words if self.extra_patterns is None else None
-        for index, line in enumerate(lines):
-            text = line.text
-            if not text or text.isspace():
-                continue  # a blank line does not break a run of share buttons
-            if (
-                len(text) > MAX_LINE_CHARS
-                or line.start < skip_before
-                or (
-                    len(text) > MAX_SHORT_LINE
-                    and self.extra_patterns is None
-                    and "ookie" not in text
-                    and "OOKIE" not in text
-                )
-            ):
+        previous = -1
+        for index in candidates:
+            # a line that is not a candidate breaks a run of share buttons, unless it is blank
+            if chrome_run and not _all_blank(lines, previous + 1, index):
+                close_run()
+            previous = index
+            line = lines[index]
+            if line.number in regions.code_lines or regions.contains(line.start):
                 close_run()
                 continue
-            if (
-                (gate is not None and not _may_match(text, gate))
-                or line.number in regions.code_lines
-                or regions.contains(line.start)
-            ):
-                close_run()
-                continue
-            shape = line_shape(text)
+            shape = line_shape(line.text)
             reason = self._match(shape, lines, index, last_content)
             plain = not shape.is_heading and not shape.is_list_item
             tokens = _chrome_tokens(shape.norm) if plain and reason is None and shape.norm else None
             if tokens is not None:
                 if len(tokens) >= 2 and any(token in STRONG_CHROME for token in tokens):
                     found[line.number] = "share buttons"
-                chrome_run.append((line.number, tokens))
+                chrome_run.append(line.number)
                 continue
             close_run()
             if reason is not None and not _continues_prose(lines, index, shape):
                 found[line.number] = reason
         close_run()
         return found
+
+    def _candidate_lines(self, doc: Document) -> list[int]:
+        """Indices of the lines that may be boilerplate: after any front matter, not blank,
+        short enough and (with the default lexicon) passing the first-word gate. Any other line
+        that is not blank is content."""
+        if self.extra_patterns is not None:  # a configured pattern may match any short line
+            lines = doc.lines
+            return [
+                index
+                for index in range(_first_body_line(doc), len(lines))
+                if 0 < len(lines[index].text) <= MAX_LINE_CHARS and not lines[index].text.isspace()
+            ]
+        gate = self._first_words
+        return [
+            line.index
+            for line in doc.analysis(short_lines)
+            # longer lines can only be a cookie banner
+            if (len(line.text) <= MAX_SHORT_LINE or _mentions_cookies(line.text))
+            and _passes_gate(line.text, line.word, gate)
+        ]
 
     @cached_property
     def _first_words(self) -> frozenset[str]:
@@ -439,7 +545,7 @@ class BoilerplateLexicon:
         if not self.defaults:
             return None
         words = norm.count(" ") + 1
-        match = _PATTERNS.fullmatch(shape.bare)
+        match = _PATTERNS.fullmatch(shape.bare) if _may_match_pattern(shape.bare) else None
         if match is not None:
             family = match.lastgroup or ""
             if family == "cookies":
@@ -460,6 +566,10 @@ class BoilerplateLexicon:
                     return False
                 return topic in norm if " " in topic else topic in line.text.casefold()
         return False
+
+
+def _all_blank(lines: list[Line], start: int, stop: int) -> bool:
+    return all(lines[index].is_blank for index in range(start, stop))
 
 
 def _last_content_line(lines: list[Line]) -> int:
@@ -685,9 +795,14 @@ _EMBED_HINTS = ("instagram", "threads", "tiktok", "youtube", "twitter", "unmute"
                 "vimeo", "facebook", "bluesky", "embedded", "load", "available", "displayed",
                 "on x", "shared by")  # fmt: skip
 
-
 # The words a line `_EMBED_LINES` matches can start with.
 _EMBED_FIRST_WORDS = frozenset("view watch see tap open this embedded load loading a".split())
+# The start of a line whose bare text `_EMBED_LINES` matches: the decoration `line_shape` takes
+# off (`_LEAD`'s characters, white space, emphasis marks), then the start of a label (the
+# pattern has no anchor, so a match of the whole bare text is a match of its start).
+_EMBED_LINE_START = re.compile(
+    r"[\s>#*+•◦▪\-\d.)_~]*+(?:" + _EMBED_LINES.pattern + ")", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -698,7 +813,7 @@ class _Residue:
 
 
 def _embed_line_residue(line: Line) -> _Residue | None:
-    if len(line.text) > 200:
+    if len(line.text) > MAX_EMBED_LINE:
         return None
     shape = line_shape(line.text)
     if not shape.norm:
@@ -761,20 +876,33 @@ class EmbedResidue(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         residues: list[_Residue] = []
-        if "t.co/" in text or "pic.twitter.com/" in text or "pic.x.com/" in text:
+        # a one-character search first: it costs a fraction of a longer one, and most
+        # documents hold neither "/" nor "@"
+        if "/" in text and ("t.co/" in text or "pic.twitter.com/" in text or "pic.x.com/" in text):
             residues.extend(
                 _Residue(*m.span(), "t.co link" if "t.co" in m.group() else "pic.twitter.com link")
                 for m in _SHORT_LINK.finditer(text)
             )
-        if "(@" in text:
+        if "@" in text and "(@" in text:
             residues.extend(_Residue(*m.span(), "post trailer") for m in _TRAILER.finditer(text))
         hinted: bool | None = None  # whether the text holds an embed hint, once asked
-        for line in doc.lines:
-            # the first-word gate is exact (labels start with one of a few words); the hint
-            # test is asked only once a line matches, since case-folding the text costs more
-            if len(line.text) > 200 or not _may_match(line.text, _EMBED_FIRST_WORDS):
+        lines = doc.lines
+        for short in doc.analysis(short_lines):
+            # the word and start tests are exact (a label is a whole line starting with one of
+            # a few words); the hint test is asked only once a line matches, since case-folding
+            # the text costs more
+            word = short.word
+            if (
+                len(short.text) > MAX_EMBED_LINE
+                or (
+                    word.isascii()
+                    and not word[0].isdigit()
+                    and word.lower() not in _EMBED_FIRST_WORDS
+                )
+                or not _EMBED_LINE_START.match(short.text)
+            ):
                 continue
-            residue = _embed_line_residue(line)
+            residue = _embed_line_residue(lines[short.index])
             if residue is not None:
                 if hinted is None:
                     folded = text.casefold()
