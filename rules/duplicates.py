@@ -13,7 +13,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Hashable, Iterator, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from pydantic import Field
 
@@ -322,13 +322,14 @@ def _last_word(text: str, ignore_case: bool) -> str:
     return _tail(text, ignore_case).rsplit(" ", 1)[-1]
 
 
-def _sharing(
-    numbered: list[tuple[int, str]], signatures: Sequence[Hashable]
-) -> list[tuple[int, str]]:
-    """The numbered lines whose signature (in the same order) another line has too."""
+_T = TypeVar("_T")
+
+
+def _sharing(items: list[_T], signatures: Sequence[Hashable]) -> list[_T]:
+    """The items whose signature (in the same order) another item has too."""
     counts = Counter(signatures)
     return [
-        line for line, signature in zip(numbered, signatures, strict=True) if counts[signature] > 1
+        item for item, signature in zip(items, signatures, strict=True) if counts[signature] > 1
     ]
 
 
@@ -428,9 +429,9 @@ class DuplicateLine(Rule):
         skipped, quoted = self._skipped_lines(doc)
         verse_lines = self._verse_lines(doc)
         excluded = skipped | verse_lines
-        compared = [(n, lines[n - 1].text) for n in sorted(sharing - excluded)]
-        keys = [_comparison_key(text, options.ignore_case) for _, text in compared]
-        candidates = {number for number, _ in _sharing(compared, keys)}
+        compared = [lines[n - 1] for n in sorted(sharing - excluded)]
+        keys = [_comparison_key(line.text, options.ignore_case) for line in compared]
+        candidates = {line.number for line in _sharing(compared, keys)}
         sections: list[str | None] | None = None  # computed for the first repeat found
 
         def parallel(first: int, repeat: int) -> bool:
@@ -557,8 +558,10 @@ class DuplicateLine(Rule):
         signatures that equal keys imply: their last word, then their last and first words
         (templated prose shares its endings: "... for me.")."""
         min_length, ignore_case = options.min_length, options.ignore_case
-        compared = [  # the lines of one-line paragraphs, then those of longer ones
-            (paragraph.first_line, paragraph.text)
+        # One-line paragraphs, then the lines of longer ones: both have their line number
+        # first and a `text`, and no new object is built for them.
+        compared: list[Paragraph | Line] = [
+            paragraph
             for paragraph in paragraphs
             if paragraph.first_line == paragraph.last_line
             and len(paragraph.text) >= min_length
@@ -566,34 +569,34 @@ class DuplicateLine(Rule):
         ]
         for paragraph in multi_line:
             compared.extend(
-                (number, text)
-                for number, _, _, text, _ in lines[paragraph.first_line - 1 : paragraph.last_line]
-                if len(text) >= min_length and not _is_bullet_item(text)
+                line
+                for line in lines[paragraph.first_line - 1 : paragraph.last_line]
+                if len(line.text) >= min_length and not _is_bullet_item(line.text)
             )
-        last_words = [text.rsplit(None, 1)[-1] for _, text in compared]
+        last_words = [item.text.rsplit(None, 1)[-1] for item in compared]
         joined = " ".join(last_words)
         if "*" in joined or "_" in joined or "~" in joined or ">" in joined:
             # emphasis marks or a ">" to take off: word by word
-            last_words = [_last_word(text, ignore_case) for _, text in compared]
+            last_words = [_last_word(item.text, ignore_case) for item in compared]
         elif ignore_case:
             last_words = [word.casefold() for word in last_words]
         if len(set(last_words)) == len(last_words):
             return set()  # the usual document: no two lines end with the same word
         counts = Counter(last_words)
         ends = [
-            (line, word)
-            for line, word in zip(compared, last_words, strict=True)
+            (item, word)
+            for item, word in zip(compared, last_words, strict=True)
             if counts[word] > 1
         ]
         compared = _sharing(
-            [line for line, _ in ends],
-            [(word, _head(text, ignore_case)) for (_, text), word in ends],
+            [item for item, _ in ends],
+            [(word, _head(item.text, ignore_case)) for item, word in ends],
         )
         if compared:
             compared = _sharing(
-                compared, [_comparison_key(text, ignore_case) for _, text in compared]
+                compared, [_comparison_key(item.text, ignore_case) for item in compared]
             )
-        return {number for number, _ in compared}
+        return {item[0] for item in compared}
 
     @staticmethod
     def _key(text: str, options: DuplicateLineOptions) -> str:
