@@ -364,3 +364,9 @@ def test_marks_inside_code_are_the_ones_any_span_holds(offsets: list[int], spans
     spans = sorted((start, start + size) for start, size in spans)
     expected = {o for o in offsets if any(start <= o < end for start, end in spans)}
     assert _marks_inside(marks, spans) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aB1_-’' .,“”—\n\xa0é/(", max_size=40))
+def test_words_are_counted_as_the_word_pattern_finds_them(text: str) -> None:
+    assert words_in(text, 0, len(text)) == len(re.findall(r"[^\W_][\w’'\-]*", text))

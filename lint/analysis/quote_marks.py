@@ -302,7 +302,9 @@ def pair_marks(
 
 def _curly_pairs(marks: list[tuple[int, str]]) -> bool:
     """Whether `marks` are “ ” “ ” … (an even number, alternating)."""
-    return len(marks) % 2 == 0 and "".join(char for _, char in marks) == "“”" * (len(marks) // 2)
+    if len(marks) % 2 or marks[0][1] != "“":
+        return False
+    return "".join([char for _, char in marks]) == "“”" * (len(marks) // 2)
 
 
 def _unclosed(text: str, entry: _Open) -> UnmatchedMark:

@@ -264,7 +264,7 @@ class _Draft:
     and a dataclass's generated code costs more)."""
 
     __slots__ = (
-        "attribution", "close", "depth", "end", "first_paragraph", "in_block", "kind",
+        "attribution", "close", "depth", "end", "first_paragraph", "in_block", "index", "kind",
         "last_paragraph", "opens", "parent", "start", "words",
     )  # fmt: skip
 
@@ -283,6 +283,7 @@ class _Draft:
         self.attribution: Attribution | None = None
         self.start = opens[0]
         self.end = close + 1
+        self.index = 0  # in the document's quotations, once sorted
 
 
 def _build(
@@ -301,6 +302,7 @@ def _build(
     open_stack: list[int] = []
     block_starts = [b.start for b in blocks]
     for index, draft in enumerate(drafts):
+        draft.index = index
         while open_stack and drafts[open_stack[-1]].end <= draft.start:
             open_stack.pop()
         if open_stack:
@@ -337,7 +339,6 @@ def _attribute_all(
     spans: list[tuple[int, int]],
     lexicon: ParagraphIndex,
 ) -> None:
-    index_of = {id(d): i for i, d in enumerate(drafts)}
     # Short mentions (a nickname, a handle, a scare quote) do not cut the sentence around them:
     # the tail of `“…,” Eddie “the Hawk” Brennan said` runs on to `said`.
     following_speech: list[_Draft | None] = [None] * len(top_level)
@@ -379,9 +380,7 @@ def _attribute_all(
         )
         draft.kind = classify(text, context, lexicon)
         if draft.kind is QuoteKind.SPEECH:  # scare quotes, titles and terms need no speaker
-            draft.attribution = _attribution(
-                text, context, draft, last_attributed, index_of, spans, lexicon
-            )
+            draft.attribution = _attribution(text, context, draft, last_attributed, spans, lexicon)
             if (
                 draft.attribution is None
                 and draft.kind is QuoteKind.SPEECH
@@ -414,7 +413,6 @@ def _attribution(
     ctx: QuoteContext,
     draft: _Draft,
     last_attributed: _Draft | None,
-    index_of: dict[int, int],
     spans: list[tuple[int, int]],
     lexicon: ParagraphIndex,
 ) -> Attribution | None:
@@ -466,7 +464,7 @@ def _attribution(
             speaker_kind=carried.speaker_kind,
             cue=carried.cue,
             anonymous=carried.anonymous,
-            source=index_of[id(last_attributed)],
+            source=last_attributed.index,
         )
     if not _letters(text, ctx.head_start, ctx.start) and ctx.head_start > ctx.region_start:
         previous_start = lexicon.last_sentence_start(ctx.region_start, ctx.head_start - 1)
