@@ -1,7 +1,7 @@
 """Finding quotation marks and pairing them: apostrophes and primes told apart from quotes,
 nesting, the multi-paragraph convention, and the marks left unmatched.
 
-Pairing runs over marks only (a regex finds them, so text between marks is never walked in
+Pairing runs over marks only (`str.find` finds them, so text between marks is never walked in
 Python). Each mark is classified from its neighbours and the marks still open:
 
 - `“ ”`, `‘ ’`, `„ “`, `‚ ‘`, `« »`, `» «`, `‹ ›`, `› ‹`, `「 」`, `『 』` and straight `"`/`'`;
