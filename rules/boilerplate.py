@@ -46,11 +46,20 @@ _ASCII_FOLD = str.maketrans(
 )
 
 
+# Typographic punctuation that often makes an English line non-ASCII (none is a letter or
+# digit, so `normalise` turns each into a space anyway)
+_TYPOGRAPHIC = ("“", "”", "‘", "’", "—", "–", "…", "\u00a0")
+
+
 def normalise(text: str) -> str:
     """Lower-case words, single spaces: "— Share this ARTICLE! —" -> "share this article"."""
-    if text.isascii():
-        return " ".join(text.translate(_ASCII_FOLD).split())
-    return _NON_WORD.sub(" ", text).strip().casefold()
+    if not text.isascii():
+        for mark in _TYPOGRAPHIC:
+            if mark in text:
+                text = text.replace(mark, " ")
+        if not text.isascii():
+            return _NON_WORD.sub(" ", text).strip().casefold()
+    return " ".join(text.translate(_ASCII_FOLD).split())
 
 
 class LineShape(NamedTuple):
@@ -294,8 +303,8 @@ PATTERN_FIRST_WORDS: frozenset[str] = frozenset(
     by read also related more see watch listen recommended image media video photo copyright c
     """.split()
 )
-# What a line `_PATTERNS` matches starts with, in lower case (ASCII lines only).
-_PATTERN_STARTS = (*PATTERN_FIRST_WORDS, "(c", *"0123456789")
+# What a line `_PATTERNS` matches starts with, in lower case (a digit aside).
+_PATTERN_STARTS = (*PATTERN_FIRST_WORDS, "(c", "©")
 _FIRST_WORD_RUN = re.compile(r"[^\W_]+")
 # Marks a line often starts with before its first word (none of them a letter or digit).
 _LEADING_MARKS = " \t#>*-+•_~\"'“‘«([—–"
@@ -328,23 +337,24 @@ def _passes_gate(text: str, word: str, first_words: frozenset[str]) -> bool:
         not word.isascii()
         or word[0].isdigit()
         or word.lower() in first_words
-        # a breadcrumb separator or "©" lets a line match whatever its first word (searched
-        # one at a time: a one-character search is several times cheaper than a regex)
-        or ">" in text
-        or "/" in text
-        or "|" in text
-        or "»" in text
-        or "›" in text
-        or "©" in text
+        or _holds_any_word_char(text)
     )
+
+
+def _holds_any_word_char(text: str) -> bool:
+    """Whether `text` holds a breadcrumb separator or "©", which let a line match whatever its
+    first word (searched one at a time: a one-character search costs a fraction of a regex)."""
+    return ">" in text or "/" in text or "|" in text or "»" in text or "›" in text or "©" in text
 
 
 def _may_match_pattern(bare: str) -> bool:
     """A necessary condition for `_PATTERNS.fullmatch(bare)`: every family starts with one of a
-    few words, "(c)", "©" or a digit (non-ASCII text takes the full path: case-insensitive
-    matching knows more capitals than `lower`)."""
+    few words, "(c)", "©" or a digit. (A text holding a letter that case-insensitive matching
+    takes for an ASCII letter but `lower` does not turn into one takes the full path.)"""
     head = bare[:12]
-    return not head.isascii() or head.lower().startswith(_PATTERN_STARTS)
+    if not head.isascii() and ("ſ" in head or "ı" in head or "İ" in head or "\u212a" in head):
+        return True
+    return head[:1].isdecimal() or head.lower().startswith(_PATTERN_STARTS)
 
 
 def _is_breadcrumb(bare: str) -> bool:
@@ -396,31 +406,57 @@ def _chrome_tokens(norm: str) -> list[str] | None:
 MAX_EMBED_LINE = 200  # embed labels (LNK001) are short lines too
 
 
-class ShortLine(NamedTuple):
-    """A line BP001 or LNK001 may report, with its first word (first run of letters/digits)."""
+class LineCandidates(NamedTuple):
+    """The lines BP001 and LNK001 may report (indices into doc.lines, in order): any other line
+    that is not blank is content to both."""
 
-    index: int  # in doc.lines
-    text: str
-    word: str
+    boilerplate: list[int]
+    embed: list[int]
 
 
-def short_lines(doc: Document) -> list[ShortLine]:
-    """The lines BP001 and LNK001 read, found in one pass shared through doc.analysis: after any
-    front matter, holding a word, and at most MAX_EMBED_LINE characters long, or up to
-    MAX_LINE_CHARS when they mention cookies (BP001's cookie notices)."""
+def scan_lines(doc: Document, first_words: frozenset[str]) -> LineCandidates:
+    """One pass over the lines after any front matter for both rules: the lines that pass
+    BP001's gate (`_may_match` with `first_words`, on lines of at most MAX_SHORT_LINE
+    characters, or MAX_LINE_CHARS for a cookie notice), and the lines that may be embed labels
+    (at most MAX_EMBED_LINE characters, starting with a label's first word)."""
     lines = doc.lines
-    found: list[ShortLine] = []
+    boilerplate: list[int] = []
+    embed: list[int] = []
+    # whether the text holds a breadcrumb separator or "©": asked once, when a line needs it
+    # (two in three documents hold none, and one search of the text costs less than many)
+    any_word_chars: bool | None = None
     for index in range(_first_body_line(doc), len(lines)):
         text = lines[index].text
         size = len(text)
-        if not size or (
-            size > MAX_EMBED_LINE and (size > MAX_LINE_CHARS or not _mentions_cookies(text))
-        ):
+        if not size or size > MAX_LINE_CHARS:
             continue
+        if size > MAX_EMBED_LINE and not _mentions_cookies(text):
+            continue  # longer lines can only be a cookie notice
         word = first_word(text)
-        if word is not None:
-            found.append(_new_tuple(ShortLine, (index, text, word)))
-    return found
+        if word is None:
+            continue  # no words: the normalised line is empty
+        # the word in lower case, or "" when any word passes: non-ASCII words (whose case
+        # folding `lower` does not reproduce) and numbers
+        key = word.lower() if word.isascii() and not word[0].isdigit() else ""
+        if size <= MAX_EMBED_LINE and (not key or key in _EMBED_FIRST_WORDS):
+            embed.append(index)
+        # BP001's gate, the cheapest tests first
+        if key and key not in first_words:
+            if any_word_chars is None:
+                any_word_chars = _holds_any_word_char(doc.text)
+            # (not counting the ">" of a block quote: `line_shape` takes them off)
+            if not (any_word_chars and _holds_any_word_char(text.lstrip(" \t>"))):
+                continue
+        if MAX_SHORT_LINE < size <= MAX_EMBED_LINE and not _mentions_cookies(text):
+            continue  # (a line longer still mentions cookies: see above)
+        boilerplate.append(index)
+    return _new_tuple(LineCandidates, (boilerplate, embed))
+
+
+def default_line_candidates(doc: Document) -> LineCandidates:
+    """`scan_lines` for the default lexicon, shared by BP001, LNK001 and DUP001 through
+    doc.analysis."""
+    return scan_lines(doc, build_lexicon()._first_words)
 
 
 def _first_body_line(doc: Document) -> int:
@@ -503,14 +539,9 @@ class BoilerplateLexicon:
                 for index in range(_first_body_line(doc), len(lines))
                 if 0 < len(lines[index].text) <= MAX_LINE_CHARS and not lines[index].text.isspace()
             ]
-        gate = self._first_words
-        return [
-            line.index
-            for line in doc.analysis(short_lines)
-            # longer lines can only be a cookie banner
-            if (len(line.text) <= MAX_SHORT_LINE or _mentions_cookies(line.text))
-            and _passes_gate(line.text, line.word, gate)
-        ]
+        if self is build_lexicon():  # the default lexicon: its lines are shared with LNK001
+            return doc.analysis(default_line_candidates).boilerplate
+        return scan_lines(doc, self._first_words).boilerplate
 
     @cached_property
     def _first_words(self) -> frozenset[str]:
@@ -887,22 +918,13 @@ class EmbedResidue(Rule):
             residues.extend(_Residue(*m.span(), "post trailer") for m in _TRAILER.finditer(text))
         hinted: bool | None = None  # whether the text holds an embed hint, once asked
         lines = doc.lines
-        for short in doc.analysis(short_lines):
+        for index in doc.analysis(default_line_candidates).embed:
             # the word and start tests are exact (a label is a whole line starting with one of
             # a few words); the hint test is asked only once a line matches, since case-folding
             # the text costs more
-            word = short.word
-            if (
-                len(short.text) > MAX_EMBED_LINE
-                or (
-                    word.isascii()
-                    and not word[0].isdigit()
-                    and word.lower() not in _EMBED_FIRST_WORDS
-                )
-                or not _EMBED_LINE_START.match(short.text)
-            ):
+            if not _EMBED_LINE_START.match(lines[index].text):
                 continue
-            residue = _embed_line_residue(lines[short.index])
+            residue = _embed_line_residue(lines[index])
             if residue is not None:
                 if hinted is None:
                     folded = text.casefold()
