@@ -11,7 +11,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import Field
 
@@ -21,6 +21,7 @@ from lint.finding import Finding, Severity
 from lint.rule import FixAvailability, Rule, RuleOptions
 
 FAMILY = "truncation"
+_new_tuple = tuple.__new__  # builds a NamedTuple in C, without its Python-level __new__
 
 # Words a complete sentence does not end on.
 FUNCTION_WORDS = frozenset(
@@ -62,38 +63,82 @@ def _is_symbolic(char: str) -> bool:
     return unicodedata.category(char) in ("So", "Sk", "Sm")
 
 
+# The last character of `_TRAILING_DECORATION` (but white space and an escape code's letter).
+_DECORATION_ENDS = frozenset("*_~]¹²³" + "".join(map(chr, range(0x2070, 0x207A))))
+
+
 def _strip_decoration(text: str) -> str:
     """`text` without trailing space, emphasis marks and footnote references."""
     tail_start = max(0, len(text) - 40)
+    last = text[-1:]
+    if not (
+        last in _DECORATION_ENDS
+        or last.isspace()
+        or (last.isascii() and last.isalpha() and text.find("\x1b", tail_start) != -1)
+    ):
+        return text  # a cheap exact test first: most texts end with a letter or punctuation
     match = _TRAILING_DECORATION.search(text, tail_start)
     return text[: match.start()] if match else text
 
 
-def _last_prose(doc: Document) -> tuple[Structure, int, Block] | None:
-    """The last block before trailing matter, when it is a prose paragraph."""
+class _Ending(NamedTuple):
+    """The last block before trailing matter, when it is a paragraph or list item of prose."""
+
+    index: int  # in structure.blocks
+    block: Block
+    body: str  # its text without trailing decoration
+    elision: re.Match[str] | None  # the elision mark or teaser link `body` ends with
+
+
+def _prose_ending(doc: Document) -> _Ending | None:
+    """Shared by TRN001 and TRN002 through doc.analysis: both read the same last block."""
     structure = doc.structure
-    block = structure.last_body_block
-    if block is None or block.kind != BlockKind.PARAGRAPH or block.role is not None:
+    blocks = structure.blocks
+    for index in range(structure.trailing_index - 1, -1, -1):  # `last_body_block`, by index
+        block = blocks[index]
+        if block.kind is not BlockKind.FRONT_MATTER:
+            break
+    else:
         return None
-    return structure, structure.index_of(block), block
+    if block.role is not None or not (
+        block.kind is BlockKind.PARAGRAPH or block.kind is BlockKind.LIST_ITEM
+    ):
+        return None
+    body = _strip_decoration(block.text)
+    return _new_tuple(_Ending, (index, block, body, _ends_with_elision(body)))
 
 
-# What an ASCII text's last characters are, once the closers `_ELISION` allows after a marker
-# are stripped, when it ends with a marker ("(cont.)" ends with "cont.", "More »" with "more").
+# What a text's last characters are, in lower case, once the closers `_ELISION` allows after a
+# marker are stripped, when it ends with a marker ("(cont.)" ends with "cont.", "More »" with
+# "more"), unless the marker is a "click here to read ..." link.
 _ELISION_ENDINGS = (
-    "...", "]", "more", "on", "story", "article", "post", "report", "reading", "below",
-    "continued", "cont'd", "cont.",
+    "...", "…", "]", "more", "on", "story", "article", "post", "report", "reading", "below",
+    "continued", "cont'd", "cont’d", "cont.",
 )  # fmt: skip
-_ASCII_CLOSERS = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f:>*_\"')"
+# `[\s:»>→*_"”’')]`: the closers, white space included
+_ELISION_CLOSERS = (
+    " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000:»>→*_\"”’')"
+)
+
+
+def _folds_apart(text: str) -> bool:
+    """Whether `text` holds a letter that case-insensitive matching takes for an ASCII letter
+    but `lower` does not turn into one ("ſ" matches "s"): such a text takes the full path."""
+    return "ſ" in text or "ı" in text or "İ" in text or "\u212a" in text
 
 
 def _ends_with_elision(text: str) -> re.Match[str] | None:
     # every marker is shorter than 120 characters: search only the tail of the text
     start = max(0, len(text) - 120)
     tail = text[start:]
-    if tail.isascii():  # a cheap exact test first: most texts end with an ordinary word or "."
-        lower = tail.lower()
-        if not lower.rstrip(_ASCII_CLOSERS).endswith(_ELISION_ENDINGS) and "click" not in lower:
+    # a cheap exact test first: most texts end with an ordinary word or "."
+    if tail.isascii() or not _folds_apart(tail):
+        # (closers have no case: strip them first, and lower only the end)
+        ending = tail.rstrip(_ELISION_CLOSERS)[-12:].lower()
+        if not ending.endswith(_ELISION_ENDINGS) and not (
+            ("k" in tail or "K" in tail) and "click" in tail.lower()
+        ):
             return None
     match = _ELISION.search(text, start)
     if match is None:
@@ -103,12 +148,16 @@ def _ends_with_elision(text: str) -> re.Match[str] | None:
     return match
 
 
-def _unclosed_bracket(text: str) -> str | None:
-    """The kind of bracket left open at the end of `text`, if any (quotations are the quote
-    analysis's business: `doc.quotes.open_at_end`)."""
+def _unclosed_bracket(text: str, start: int, end: int) -> str | None:
+    """The kind of bracket left open at the end of `text[start:end]`, if any (quotations are
+    the quote analysis's business: `doc.quotes.open_at_end`)."""
     for opener, closer in _OPENING_BRACKETS.items():
-        position = text.rfind(opener)
-        if position > text.rfind(closer) and not (position > 0 and text[position - 1] == "\x1b"):
+        position = text.rfind(opener, start, end)
+        if (
+            position != -1
+            and position > text.rfind(closer, start, end)
+            and not (position > start and text[position - 1] == "\x1b")
+        ):
             return "parenthesis" if opener == "(" else "bracket"
     return None
 
@@ -157,14 +206,13 @@ class TruncatedEnding(Rule):
         require_terminal_punctuation: bool = True
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        found = _last_prose(doc)
-        if found is None:
+        ending = doc.analysis(_prose_ending)
+        if ending is None or ending.block.kind is not BlockKind.PARAGRAPH:
             return
-        structure, index, block = found
-        body = _strip_decoration(block.text)
-        if not body or _ends_with_elision(body):
+        block = ending.block
+        if not ending.body or ending.elision:
             return
-        sentences = structure.sentences_in(index)
+        sentences = doc.structure.sentences_in(ending.index)
         while len(sentences) > 1 and _is_trailer_sentence(sentences[-1].text):
             sentences = sentences[:-1]
         if not sentences:
@@ -175,15 +223,15 @@ class TruncatedEnding(Rule):
         if not text:
             return
         quote_open = doc.quotes.open_at_end(end) is not None
-        message = self._problem(block.text[: end - block.start], text, quote_open)
+        opened = "quotation" if quote_open else _unclosed_bracket(doc.text, block.start, end)
+        message = self._problem(opened, text)
         if message is None:
             return
         word = _LAST_WORD.search(text)
         start = last.start + word.start() if word else max(last.start, end - 1)
         yield self.report(doc, start, end, message)
 
-    def _problem(self, paragraph: str, sentence: str, quote_open: bool) -> str | None:
-        opened = "quotation" if quote_open else _unclosed_bracket(paragraph)
+    def _problem(self, opened: str | None, sentence: str) -> str | None:
         last_char = sentence[-1]
         stripped = sentence.rstrip(_CLOSERS) or sentence
         if opened is not None and not (opened == "quotation" and last_char in '”"'):
@@ -209,7 +257,17 @@ _TRAILER_SENTENCE = re.compile(
 )
 
 
+_TRAILER_STARTS = ("additional", "reporting", "writing", "editing", "edited", "compiled", "photo")
+
+
 def _is_trailer_sentence(text: str) -> bool:
+    # a cheap exact test first: `_TRAILER_SENTENCE` starts with one of a few words, or holds
+    # "contributed" within its first 92 characters, after "(" and white space
+    head = (text[1:] if text[:1] == "(" else text).lstrip()[:100]
+    if head.isascii() or not _folds_apart(head):
+        lower = head.lower()
+        if "contributed" not in lower and not lower.startswith(_TRAILER_STARTS):
+            return False
     return _TRAILER_SENTENCE.match(text) is not None
 
 
@@ -243,16 +301,10 @@ class ElidedEnding(Rule):
     default_severity = Severity.WARNING
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        structure = doc.structure
-        block = structure.last_body_block
-        if block is None or block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+        ending = doc.analysis(_prose_ending)
+        if ending is None or ending.elision is None:
             return
-        if block.role is not None:
-            return
-        body = _strip_decoration(block.text)
-        match = _ends_with_elision(body)
-        if match is None:
-            return
+        block, body, match = ending.block, ending.body, ending.elision
         start = block.start + match.start()
         while start < block.start + len(body) and doc.text[start].isspace():
             start += 1
@@ -302,11 +354,16 @@ class TruncatedStart(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         structure = doc.structure
-        block = next(
-            (b for b in structure.body if b.role is None and b.kind != BlockKind.SEPARATOR), None
-        )
-        if block is None or block.kind != BlockKind.PARAGRAPH:
+        block = _first_body_block(structure)
+        if block is None or block.kind is not BlockKind.PARAGRAPH:
             return
+        # a cheap exact test first: both patterns read the first character after spaces and
+        # opening marks, and most documents start with a capital
+        head = block.text.lstrip(" \t")[:1]
+        if head not in _LEADING_MARKS and not head.islower():
+            after_marks = block.text.lstrip(" \t").lstrip(_OPENING_MARKS)[:1]
+            if not after_marks.islower():
+                return
         text = doc.text
         leading = _LEADING_PUNCTUATION.match(text, block.start, block.end)
         if leading is not None:
@@ -337,6 +394,25 @@ class TruncatedStart(Rule):
             following = _FIRST_WORD.match(text, end, limit)
             return following is not None and following["word"][0].isupper()
         return word.startswith(("e-", "i-"))
+
+
+_LEADING_MARKS = ",;:)]}.…"  # what `_LEADING_PUNCTUATION`'s mark starts with
+_OPENING_MARKS = "\"'“‘«([*_"  # what `_FIRST_WORD` skips before the word
+
+
+def _first_body_block(structure: Structure) -> Block | None:
+    """The first block of the body that is neither a separator nor a role's (trailing matter
+    and front matter aside)."""
+    blocks = structure.blocks
+    for index in range(structure.trailing_index):
+        block = blocks[index]
+        if (
+            block.role is None
+            and block.kind is not BlockKind.SEPARATOR
+            and block.kind is not BlockKind.FRONT_MATTER
+        ):
+            return block
+    return None
 
 
 _AFTER_SENTENCE_END = re.compile(r"(?:[.!?]|\A|\n\n)[\"”’)]*\s*[\"“‘(]*([^\W\d_])")
@@ -401,9 +477,9 @@ class BrokenLine(Rule):
                 yield from self._report_style(doc, structure)
             return
         for index, block in enumerate(structure.blocks):
-            if block.kind != BlockKind.PARAGRAPH or block.first_line == block.last_line:
+            if block.first_line == block.last_line or block.kind is not BlockKind.PARAGRAPH:
                 continue
-            if block.role is not None and block.role != Role.ABOUT:
+            if block.role is not None and block.role is not Role.ABOUT:
                 continue
             ends = {sentence.end for sentence in structure.sentences_in(index)}
             lines = doc.lines[block.first_line - 1 : block.last_line]
@@ -450,25 +526,43 @@ class BrokenLine(Rule):
 
 _PROSE_WORD = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
 _MARKUP = re.compile(r"\]\([^)\s]*\)|https?://\S+|www\.\S+|<[^>\n]{1,200}>|[#>|*_`~]+")
-# Text without any of these characters (nor "](", "http", "www.") holds no `_MARKUP`: a
-# character class scans faster than the alternation.
-_MARKUP_CHARS = re.compile(r"[<#>|*_`~]")
+# Counting the words of a text in C: in its ASCII bytes, letters and digits become "a", the
+# joiners "'", "." and "-" go, and everything else becomes " ", leaving one run of "a" per
+# `_PROSE_WORD` word (findall takes a run of letters, digits and joiners whole). "_" is a
+# joiner too, but every "_" is Markdown to `_MARKUP`, which turns it into a space.
+_JOINERS = b"'.-"
+_WORD_BYTES = bytes(
+    ord("a") if chr(code).isascii() and chr(code).isalnum() else ord(" ") for code in range(256)
+)
 _NOT_COUNTED = frozenset(
     {BlockKind.CODE, BlockKind.TABLE, BlockKind.SEPARATOR, BlockKind.FRONT_MATTER}
 )
 
 
-def _count_words(text: str, needed: int) -> int:
-    """The number of words in `text`, or a number of at least `needed` once that many are found:
-    a long block is counted up to a space well past `needed` words first (no word holds a space,
-    so the two parts' counts add up)."""
-    cut = text.find(" ", needed * 12)
-    if cut != -1:
-        head = len(_PROSE_WORD.findall(text, 0, cut))
-        if head >= needed:
-            return head
-        return head + len(_PROSE_WORD.findall(text, cut))
-    return len(_PROSE_WORD.findall(text))
+def _ascii_word_count(text: str) -> int:
+    """The number of words of `text` once its markup is replaced by spaces, counted over its
+    ASCII characters: exact for ASCII text, a lower bound otherwise (leaving characters out
+    never splits a word in two or makes one)."""
+    data = text.encode("ascii", "ignore")
+    # (one-byte searches before the longer ones: they cost a fraction)
+    if (
+        b"<" in data
+        or (b"]" in data and b"](" in data)
+        or (b"/" in data and b"http" in data)
+        or b"www." in data
+    ):
+        # a tag, link or URL: `_MARKUP` drops words (without them, it only turns Markdown
+        # marks into spaces, which the count does anyway)
+        data = _MARKUP.sub(" ", text).encode("ascii", "ignore")
+    words = data.translate(_WORD_BYTES, _JOINERS)
+    return words.count(b" a") + words.startswith(b"a")
+
+
+def _count_words(text: str) -> int:
+    """The number of words of `text` once its markup is replaced by spaces."""
+    if text.isascii():
+        return _ascii_word_count(text)
+    return len(_PROSE_WORD.findall(_MARKUP.sub(" ", text)))
 
 
 class TooShort(Rule):
@@ -508,19 +602,24 @@ class TooShort(Rule):
         minimum = self.options.min_words
         if minimum <= 0:
             return
-        count = 0
+        # a lower bound first, block by block: it settles the common, long document
+        at_least = 0
+        texts = []
         structure = doc.structure
-        for block in structure.blocks[: structure.trailing_index]:  # the body, in order
+        blocks = structure.blocks
+        for index in range(structure.trailing_index):  # the body, in order
+            block = blocks[index]
             if block.kind in _NOT_COUNTED:
                 continue
-            if block.role is not None and block.role != Role.ABOUT:
+            if block.role is not None and block.role is not Role.ABOUT:
                 continue
-            text = block.text
-            if _MARKUP_CHARS.search(text) or "](" in text or "http" in text or "www." in text:
-                text = _MARKUP.sub(" ", text)
-            count += _count_words(text, minimum - count)
-            if count >= minimum:
+            at_least += _ascii_word_count(block.text)
+            if at_least >= minimum:
                 return
+            texts.append(block.text)
+        count = sum(map(_count_words, texts))
+        if count >= minimum:
+            return
         plural = "" if count == 1 else "s"
         message = f"Document has {count} word{plural} of prose (minimum {minimum})"
         yield self.report(doc, 0, 0, message)
