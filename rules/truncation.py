@@ -604,7 +604,7 @@ class TooShort(Rule):
             return
         # a lower bound first, block by block: it settles the common, long document
         at_least = 0
-        texts = []
+        counted: list[tuple[str, int]] = []  # the blocks read, with their lower bound
         structure = doc.structure
         blocks = structure.blocks
         for index in range(structure.trailing_index):  # the body, in order
@@ -613,11 +613,13 @@ class TooShort(Rule):
                 continue
             if block.role is not None and block.role is not Role.ABOUT:
                 continue
-            at_least += _ascii_word_count(block.text)
+            words = _ascii_word_count(block.text)
+            at_least += words
             if at_least >= minimum:
                 return
-            texts.append(block.text)
-        count = sum(map(_count_words, texts))
+            counted.append((block.text, words))
+        # fewer by the lower bound: count the non-ASCII blocks exactly
+        count = sum(words if text.isascii() else _count_words(text) for text, words in counted)
         if count >= minimum:
             return
         plural = "" if count == 1 else "s"
