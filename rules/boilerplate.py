@@ -495,6 +495,8 @@ class BoilerplateLexicon:
             return found
         lines = doc.lines
         last_content = _last_content_line(lines)
+        # (most documents have no code or comment: skip building the lookup `contains` needs)
+        in_code = bool(regions.code_blocks or regions.inline_code or regions.comments)
         chrome_run: list[int] = []  # numbers of consecutive lines of share-bar words
 
         def close_run() -> None:
@@ -510,7 +512,7 @@ class BoilerplateLexicon:
                 close_run()
             previous = index
             line = lines[index]
-            if line.number in regions.code_lines or regions.contains(line.start):
+            if in_code and (line.number in regions.code_lines or regions.contains(line.start)):
                 close_run()
                 continue
             shape = line_shape(line.text)
