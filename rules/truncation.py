@@ -534,6 +534,7 @@ _JOINERS = b"'.-"
 _WORD_BYTES = bytes(
     ord("a") if chr(code).isascii() and chr(code).isalnum() else ord(" ") for code in range(256)
 )
+_CHARS_PER_WORD = 6  # about: enough text to hold the words still needed, most of the time
 _NOT_COUNTED = frozenset(
     {BlockKind.CODE, BlockKind.TABLE, BlockKind.SEPARATOR, BlockKind.FRONT_MATTER}
 )
@@ -602,9 +603,12 @@ class TooShort(Rule):
         minimum = self.options.min_words
         if minimum <= 0:
             return
-        # a lower bound first, block by block: it settles the common, long document
+        # a lower bound first, a few blocks at a time (joined by newlines, which no word and
+        # no markup crosses): it settles the common, long document in one or two counts
         at_least = 0
-        counted: list[tuple[str, int]] = []  # the blocks read, with their lower bound
+        texts: list[str] = []  # the blocks read, in order
+        counted = 0  # how many of them the lower bound holds
+        unread = 0  # their characters since
         structure = doc.structure
         blocks = structure.blocks
         for index in range(structure.trailing_index):  # the body, in order
@@ -613,13 +617,19 @@ class TooShort(Rule):
                 continue
             if block.role is not None and block.role is not Role.ABOUT:
                 continue
-            words = _ascii_word_count(block.text)
-            at_least += words
+            texts.append(block.text)
+            unread += len(block.text)
+            if unread >= _CHARS_PER_WORD * (minimum - at_least):
+                at_least += _ascii_word_count("\n".join(texts[counted:]))
+                if at_least >= minimum:
+                    return
+                counted, unread = len(texts), 0
+        if counted < len(texts):
+            at_least += _ascii_word_count("\n".join(texts[counted:]))
             if at_least >= minimum:
                 return
-            counted.append((block.text, words))
-        # fewer by the lower bound: count the non-ASCII blocks exactly
-        count = sum(words if text.isascii() else _count_words(text) for text, words in counted)
+        # fewer by the lower bound: count exactly
+        count = sum(map(_count_words, texts))
         if count >= minimum:
             return
         plural = "" if count == 1 else "s"
